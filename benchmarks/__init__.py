@@ -1,0 +1,1 @@
+"""The performance suite: every figure against a baseline measured in the same run."""

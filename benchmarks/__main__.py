@@ -1,0 +1,28 @@
+"""``make bench``: run every figure, print one table, keep it in results/latest.md."""
+
+from __future__ import annotations
+
+import platform
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from benchmarks.bench_submission import bench_submission
+from benchmarks.harness import table
+
+RESULTS = Path(__file__).resolve().parent / "results" / "latest.md"
+
+
+def main() -> int:
+    figures = [bench_submission()]
+    text = table(figures)
+    when = datetime.now().astimezone()
+    header = f"Gópý Kiosk benchmarks, {when:%Y-%m-%d %H:%M %Z}, {platform.machine()}, Python {platform.python_version()}\n\n"
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(header + text + "\n", encoding="utf-8")
+    print(header + text)
+    return 0 if all(f.passed for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

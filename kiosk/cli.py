@@ -1,0 +1,212 @@
+"""The ``gopy`` command line. Every command exits non-zero with one clear line on bad input.
+
+The core's commands are here; sync/ and ui/ add theirs through
+:func:`command` and :data:`PARSER_EXTENSIONS`, so each layer keeps to its
+own imports. The console script is ``ui.cli:main``, which brings them together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk import i18n
+from kiosk.errors import UserFacingError
+from kiosk.home import Home, resolve_home
+from kiosk.i18n import _
+from kiosk.logs import setup_logging
+from kiosk.storage.db import Store, open_store
+
+log = logging.getLogger(__name__)
+Command = Callable[[argparse.Namespace, Home], int]
+_COMMANDS: dict[str, Command] = {}
+# Functions that add a layer's subcommands to the parser.
+PARSER_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def command(name: str) -> Callable[[Command], Command]:
+    def register(fn: Command) -> Command:
+        _COMMANDS[name] = fn
+        return fn
+
+    return register
+
+
+def _open(home: Home) -> Store:
+    home.ensure()
+    return open_store(home.database)
+
+
+def _print_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+@command("demo-data")
+def _demo_data(args: argparse.Namespace, home: Home) -> int:
+    from kiosk.demo import load_demo
+
+    store = _open(home)
+    code = load_demo(store, home)
+    print(_("Demo consultation {code} is ready in {home}.").format(code=code, home=home.root))
+    return 0
+
+
+@command("consultations")
+def _consultations(args: argparse.Namespace, home: Home) -> int:
+    from kiosk.consultations import ConsultationRepository
+
+    repo = ConsultationRepository(_open(home))
+    counts = repo.submission_counts()
+    rows = [
+        {
+            "code": c.code,
+            "title": c.title,
+            "agency": c.agency,
+            "status": c.status.value,
+            "opens": c.opens_on.isoformat(),
+            "closes": c.closes_on.isoformat(),
+            "draft_version": c.draft_version,
+            "submissions": counts.get(c.code, 0),
+        }
+        for c in repo.all()
+    ]
+    if args.json:
+        _print_json(rows)
+    elif not rows:
+        print(_("This kiosk holds no consultation yet."))
+    else:
+        for row in rows:
+            print(
+                _("{code}  {title} ({status}, {opens} – {closes}, {count} submissions)").format(
+                    code=row["code"],
+                    title=row["title"],
+                    status=row["status"],
+                    opens=row["opens"],
+                    closes=row["closes"],
+                    count=row["submissions"],
+                )
+            )
+    return 0
+
+
+@command("parse-draft")
+def _parse_draft(args: argparse.Namespace, home: Home) -> int:
+    from kiosk.drafts import outline, parse_file, to_json
+
+    parsed = parse_file(Path(args.file))
+    if args.json:
+        _print_json(to_json(parsed))
+    else:
+        print(outline(parsed))
+    return 0
+
+
+@command("import-paper")
+def _import_paper(args: argparse.Namespace, home: Home) -> int:
+    from kiosk.paper_import import PaperImporter
+    from kiosk.receipt_code import group
+    from kiosk.submissions import SubmissionService
+
+    report = PaperImporter(SubmissionService(_open(home))).import_file(Path(args.file))
+    if args.json:
+        _print_json(
+            [
+                {
+                    "row": r.row,
+                    "receipt_code": group(r.receipt_code) if r.receipt_code else None,
+                    "duplicate": r.duplicate,
+                    "error": r.error or None,
+                }
+                for r in report.rows
+            ]
+        )
+    else:
+        for r in report.rows:
+            if r.error:
+                print(_("row {row}: not imported: {reason}").format(row=r.row, reason=r.error), file=sys.stderr)
+            elif r.duplicate:
+                print(_("row {row}: already imported, receipt {code}").format(row=r.row, code=group(r.receipt_code)))
+            else:
+                print(group(r.receipt_code))
+        print(
+            _("{imported} imported, {duplicates} already imported, {errors} with errors.").format(
+                imported=len(report.imported), duplicates=len(report.duplicates), errors=len(report.errors)
+            ),
+            file=sys.stderr,
+        )
+    return 1 if report.errors else 0
+
+
+@command("verify-chain")
+def _verify_chain(args: argparse.Namespace, home: Home) -> int:
+    from kiosk.chain import verify_chain
+
+    report = verify_chain(_open(home))
+    if report.ok:
+        print(_("The chain is intact: {count} submissions checked.").format(count=report.checked))
+        return 0
+    epoch, seq = report.broken_at
+    print(
+        _("The chain is broken at submission {seq} (epoch {epoch}): {reason}.").format(seq=seq, epoch=epoch, reason=report.reason),
+        file=sys.stderr,
+    )
+    return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gopy", description=_("Gópý Kiosk: offline public consultation."))
+    parser.add_argument("--home", help=_("the data folder (default: $GOPY_HOME or the platform's data folder)"))
+    parser.add_argument("--lang", choices=["vi", "en"], help=_("the language of messages"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub.add_parser("demo-data", help=_("fill the home folder with a demo consultation"))
+    consultations = sub.add_parser("consultations", help=_("the consultations this kiosk holds"))
+    consultations.add_argument("--json", action="store_true")
+
+    parse_draft = sub.add_parser("parse-draft", help=_("the structure read from a .txt/.md/.html/.docx draft"))
+    parse_draft.add_argument("file")
+    parse_draft.add_argument("--json", action="store_true")
+
+    import_paper = sub.add_parser("import-paper", help=_("import transcribed paper forms (.xlsx or .csv)"))
+    import_paper.add_argument("file")
+    import_paper.add_argument("--json", action="store_true")
+
+    sub.add_parser("verify-chain", help=_("check the hash chain, name the first broken link"))
+    for extend in PARSER_EXTENSIONS:
+        extend(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    # Messages are translated before argparse builds its help texts.
+    language = os.environ.get("GOPY_LANG") or i18n.DEFAULT_LANGUAGE
+    if "--lang" in argv and argv.index("--lang") + 1 < len(argv):
+        language = argv[argv.index("--lang") + 1]
+    i18n.set_language(language)
+    args = build_parser().parse_args(argv)
+    home = resolve_home(args.home)
+    setup_logging(home)
+    try:
+        return _COMMANDS[args.command](args, home)
+    except UserFacingError as error:
+        print(f"gopy: {error.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        log.exception("unexpected error in gopy %s", args.command)
+        print(
+            _("gopy: an unexpected error happened; the details are in {log}.").format(log=home.logs / "gopy.log"),
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""Translations: one gettext catalogue for Python and QML, Vietnamese first.
+
+Write ``_("Hello {name}").format(name=n)``, never an f-string inside ``_()``:
+an f-string is formatted before the lookup and can never match the catalogue.
+A translation whose ``{fields}`` differ from its source would crash
+``.format`` on a screen; such a translation is ignored and the source string
+used instead (as Electrum does).
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import re
+import string
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from kiosk.resources import locales_dir
+
+DEFAULT_LANGUAGE = "vi"
+DOMAIN = "gopy"
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def _fields(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return {"<malformed>"}
+
+
+_QT_PLACEHOLDER = re.compile(r"%(?:n|\d+|L\d+)")
+
+
+def _safe(source: str, translated: str) -> str:
+    """Return ``translated`` unless it breaks the source's placeholders."""
+    if _fields(source) != _fields(translated):
+        return source
+    if sorted(_QT_PLACEHOLDER.findall(source)) != sorted(_QT_PLACEHOLDER.findall(translated)):
+        return source
+    return translated
+
+
+def _load(language: str, directory: Path) -> gettext.NullTranslations:
+    """The compiled catalogue, or one compiled in memory from the .po when no .mo was built."""
+    mo = directory / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if mo.exists():
+        with mo.open("rb") as fh:
+            return gettext.GNUTranslations(fh)
+    po = mo.with_suffix(".po")
+    if po.exists():
+        with po.open("rb") as fh:
+            catalog = read_po(fh, locale=language.replace("-", "_") if language != "xx-pseudo" else None)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        return gettext.GNUTranslations(buffer)
+    return gettext.NullTranslations()
+
+
+def set_language(language: str) -> None:
+    """Make ``language`` (a code in locales/languages.json) the current one."""
+    global _translations, _language
+    _translations = _load(language, locales_dir())
+    _language = language
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language."""
+    return _safe(message, _translations.gettext(message))
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    translated = _translations.ngettext(singular, plural, n)
+    return _safe(singular if n == 1 else plural, translated)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _safe(message, _translations.pgettext(context, message))
+
+
+set_language(DEFAULT_LANGUAGE)

@@ -1,0 +1,219 @@
+"""Importing transcribed paper forms from a spreadsheet (.xlsx or .csv), one form per row.
+
+Columns are found by their header, in English or Vietnamese, in any case and
+with or without diacritics. A bad row is reported with its row number and
+the reason; the good rows are imported. A row with a ``row_key`` is imported
+once: importing the same file again adds nothing.
+
+Filling in name or phone on a paper form is taken as the consent the form
+asks for; they are sealed to the centre like any personal details.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from kiosk.consultations import ConsultationRepository
+from kiosk.domain import Channel, Consent, Demographics, FeedbackForm, FeedbackItem, PersonalData, Stance
+from kiosk.errors import UserFacingError, ValidationError
+from kiosk.i18n import _
+from kiosk.submissions import SubmissionService
+from kiosk.text import clean, fold
+
+# Folded header spellings (see kiosk.text.fold) for each column key.
+_HEADERS = {
+    "consultation": {"consultation", "ma lay y kien", "dot lay y kien", "ma dot lay y kien", "ma du thao"},
+    "article": {"article", "dieu", "dieu khoan", "dieu gop y"},
+    "stance": {"stance", "quan diem", "y kien", "lua chon"},
+    "comment": {"comment", "noi dung gop y", "gop y", "noi dung", "y kien cu the"},
+    "form_date": {"form date", "ngay", "ngay phieu", "ngay gop y", "ngay ghi phieu"},
+    "village": {"village", "thon", "ap", "ban", "thon ap", "to dan pho"},
+    "age_band": {"age band", "do tuoi", "nhom tuoi"},
+    "gender": {"gender", "gioi tinh"},
+    "ethnicity": {"ethnicity", "dan toc"},
+    "name": {"name", "ho ten", "ho va ten"},
+    "phone": {"phone", "dien thoai", "so dien thoai"},
+    "row_key": {"row key", "ma phieu", "so phieu"},
+}
+REQUIRED = ("consultation", "article", "stance")
+
+_STANCES = {
+    "dong y": Stance.AGREE,
+    "agree": Stance.AGREE,
+    "khong dong y": Stance.DISAGREE,
+    "disagree": Stance.DISAGREE,
+    "y kien khac": Stance.OTHER,
+    "khac": Stance.OTHER,
+    "other": Stance.OTHER,
+}
+_ARTICLE = re.compile(
+    r"^(?:điều|dieu)?\s*(?P<article>\d+[a-z]?)"
+    r"(?:\s*,?\s*(?:khoản|khoan)\s*(?P<clause>\d+[a-z]?))?"
+    r"(?:\s*,?\s*(?:điểm|diem)\s*(?P<point>[a-zđ]))?\s*\.?$"
+)
+
+
+@dataclass(frozen=True)
+class RowResult:
+    row: int  # the spreadsheet's row number, the header being row 1
+    receipt_code: str = ""
+    duplicate: bool = False
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    rows: tuple[RowResult, ...]
+
+    @property
+    def imported(self) -> list[RowResult]:
+        return [r for r in self.rows if r.receipt_code and not r.duplicate]
+
+    @property
+    def duplicates(self) -> list[RowResult]:
+        return [r for r in self.rows if r.duplicate]
+
+    @property
+    def errors(self) -> list[RowResult]:
+        return [r for r in self.rows if r.error]
+
+
+def _header_key(header: object) -> str | None:
+    folded = " ".join(re.sub(r"[^0-9a-z]+", " ", fold(str(header or ""))).split())
+    for key, spellings in _HEADERS.items():
+        if folded in spellings:
+            return key
+    return None
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().strftime("%d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return clean(str(value)).strip()
+
+
+def _read_rows(path: Path) -> Iterator[list[str]]:
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many types for a damaged file
+            raise ValidationError(_("{name} is not a readable Excel file ({detail}).").format(name=path.name, detail=error)) from error
+        for row in book.active.iter_rows(values_only=True):
+            yield [_cell_text(v) for v in row]
+        book.close()
+    elif suffix == ".csv":
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ValidationError(_("{name} is not UTF-8 text. Save it as “CSV UTF-8” and try again.").format(name=path.name)) from error
+        for row in csv.reader(io.StringIO(text)):
+            yield [_cell_text(v) for v in row]
+    else:
+        raise ValidationError(_("{name}: paper forms are imported from .xlsx or .csv files.").format(name=path.name))
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError as error:
+        raise ValidationError(_("the date “{text}” is not written as dd/mm/yyyy").format(text=text)) from error
+
+
+class PaperImporter:
+    """Imports one spreadsheet through the submission service, row by row."""
+
+    def __init__(self, service: SubmissionService) -> None:
+        self.service = service
+        self.consultations = ConsultationRepository(service.store)
+
+    def import_file(self, path: Path) -> ImportReport:
+        if not path.is_file():
+            raise ValidationError(_("The file {name} does not exist.").format(name=path))
+        rows = _read_rows(path)
+        header = next(rows, None)
+        if header is None:
+            raise ValidationError(_("{name} is empty.").format(name=path.name))
+        columns = {}
+        for index, cell in enumerate(header):
+            key = _header_key(cell)
+            if key and key not in columns:
+                columns[key] = index
+        missing = [key for key in REQUIRED if key not in columns]
+        if missing:
+            raise ValidationError(
+                _("{name} has no column for: {columns}. The first row must name the columns.").format(
+                    name=path.name, columns=", ".join(missing)
+                )
+            )
+        results = []
+        for number, cells in enumerate(rows, start=2):
+            values = {key: cells[index] if index < len(cells) else "" for key, index in columns.items()}
+            if not any(values.values()):
+                continue  # a blank row
+            results.append(self._import_row(number, values))
+        return ImportReport(tuple(results))
+
+    def _import_row(self, number: int, values: dict[str, str]) -> RowResult:
+        try:
+            form = self._form(values)
+            submitted = self.service.submit(form)
+        except UserFacingError as error:
+            return RowResult(number, error=error.message)
+        return RowResult(number, receipt_code=submitted.receipt.code, duplicate=submitted.duplicate)
+
+    def _form(self, values: dict[str, str]) -> FeedbackForm:
+        code = values["consultation"]
+        consultation = self.consultations.get(code)
+        stance = _STANCES.get(fold(values["stance"]).strip())
+        if stance is None:
+            raise ValidationError(_("the stance “{text}” is not one of: đồng ý, không đồng ý, ý kiến khác").format(text=values["stance"]))
+        node_id = self._node_id(consultation.code, values["article"])
+        form_date = _parse_date(values["form_date"]) if values.get("form_date") else None
+        personal = PersonalData(name=values.get("name", ""), phone=values.get("phone", ""))
+        demographics = Demographics(
+            age_band=values.get("age_band", ""),
+            gender=values.get("gender", ""),
+            ethnicity=values.get("ethnicity", ""),
+            village=values.get("village", ""),
+        )
+        return FeedbackForm(
+            consultation_code=consultation.code,
+            items=(FeedbackItem(node_id=node_id, stance=stance, comment=values.get("comment", "")),),
+            channel=Channel.PAPER,
+            form_date=form_date,
+            consent=Consent(demographics=not demographics.is_empty(), personal_data=not personal.is_empty()),
+            demographics=demographics,
+            personal=personal,
+            row_key=values.get("row_key", ""),
+        )
+
+    def _node_id(self, code: str, reference: str) -> int:
+        match = _ARTICLE.match(" ".join(reference.lower().split()))
+        if not match:
+            raise ValidationError(_("“{text}” does not name an article (write “Điều 12” or “Điều 12 khoản 3”).").format(text=reference))
+        key = f"article:{match['article']}"
+        if match["clause"]:
+            key += f"/clause:{match['clause']}"
+        if match["point"]:
+            key += f"/point:{match['point']}"
+        draft_id = self.consultations.current_draft_id(code)
+        node = self.consultations.node_by_key(draft_id, key) if draft_id else None
+        if node is None:
+            raise ValidationError(_("the draft has no {reference}").format(reference=reference))
+        return node.id

@@ -1,0 +1,157 @@
+"""Numbered schema migrations. An applied migration is never edited: add a new one.
+
+Each runs in one transaction with its record in ``_sqlite_migrations``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("gopy-kiosk")
+
+
+def _run(db: Database, script: str) -> None:
+    """Run ``script`` statement by statement inside the migration's transaction.
+
+    ``executescript`` would COMMIT first and break the migration's atomicity.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError("incomplete SQL statement in migration")
+
+
+@migrations(name="m001_create_core")
+def m001_create_core(db: Database) -> None:
+    """The kiosk's identity, consultations and drafts, the submission chain, accounts and audit."""
+    _run(
+        db,
+        """
+        -- One row: who this kiosk is. epoch changes when a restored or cloned
+        -- database is detected, so (kiosk_id, epoch, seq) never names two submissions.
+        CREATE TABLE identity (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            kiosk_id TEXT NOT NULL,
+            epoch INTEGER NOT NULL DEFAULT 1,
+            db_uuid TEXT NOT NULL,
+            kiosk_name TEXT NOT NULL DEFAULT '',
+            commune_code TEXT NOT NULL DEFAULT '',
+            commune_name TEXT NOT NULL DEFAULT '',
+            sealing_key TEXT,          -- the centre's X25519 public key (base64)
+            sealing_key_id TEXT,
+            sealing_key_is_demo INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        CREATE TABLE consultations (
+            code TEXT PRIMARY KEY,
+            agency TEXT NOT NULL,
+            title TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            opens_on TEXT NOT NULL,     -- ISO dates, in the kiosk's time zone
+            closes_on TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'closed')),
+            draft_version INTEGER       -- the current draft; earlier ones stay for old feedback
+        );
+        CREATE TABLE drafts (
+            id INTEGER PRIMARY KEY,
+            consultation_code TEXT NOT NULL REFERENCES consultations(code),
+            version INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            source_sha256 TEXT NOT NULL DEFAULT '',
+            UNIQUE (consultation_code, version)
+        );
+        -- A draft's tree in document order. legal_key ("article:12/clause:3")
+        -- names a node by its legal numbering, stable across versions.
+        CREATE TABLE nodes (
+            id INTEGER PRIMARY KEY,
+            draft_id INTEGER NOT NULL REFERENCES drafts(id),
+            parent_id INTEGER REFERENCES nodes(id),
+            position INTEGER NOT NULL,
+            depth INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            number TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            legal_key TEXT NOT NULL,
+            UNIQUE (draft_id, position)
+        );
+        CREATE INDEX nodes_by_key ON nodes (draft_id, legal_key);
+        CREATE TABLE questions (
+            id INTEGER PRIMARY KEY,
+            consultation_code TEXT NOT NULL REFERENCES consultations(code),
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('single', 'multiple', 'scale', 'text')),
+            text TEXT NOT NULL,
+            options TEXT NOT NULL DEFAULT '[]',   -- JSON list of labels
+            UNIQUE (consultation_code, position)
+        );
+
+        -- The kiosk's append-only log. body is the canonical JSON that is
+        -- hashed; the other columns repeat fields of body for lookups and are
+        -- checked against it by verify-chain. hash = SHA-256(0x00 || body).
+        CREATE TABLE events (
+            kiosk_id TEXT NOT NULL,
+            epoch INTEGER NOT NULL,
+            seq INTEGER NOT NULL CHECK (seq >= 1),
+            kind TEXT NOT NULL,
+            uuid TEXT NOT NULL UNIQUE,
+            receipt_code TEXT UNIQUE,
+            consultation_code TEXT,
+            channel TEXT,
+            created_at TEXT NOT NULL,   -- local time with UTC offset, as data only
+            row_key TEXT,               -- a paper form's key: importing it twice adds nothing
+            state TEXT NOT NULL DEFAULT 'sealed' CHECK (state IN ('sealed', 'exported', 'acked')),
+            body TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            PRIMARY KEY (kiosk_id, epoch, seq)
+        );
+        CREATE UNIQUE INDEX events_row_key ON events (consultation_code, row_key) WHERE row_key IS NOT NULL;
+        CREATE INDEX events_by_consultation ON events (consultation_code);
+        -- The head of the chain, moved in the same transaction as each insert:
+        -- deleting the newest event is then as visible as deleting any other.
+        CREATE TABLE chain_head (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            epoch INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            hash TEXT NOT NULL
+        );
+
+        CREATE TABLE responses (
+            id INTEGER PRIMARY KEY,
+            consultation_code TEXT NOT NULL,
+            receipt_code TEXT,          -- a response to one submission
+            legal_key TEXT,             -- or to an article, for everyone who commented on it
+            status TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX responses_by_receipt ON responses (receipt_code);
+
+        CREATE TABLE accounts (
+            username TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('clerk', 'admin')),
+            display_name TEXT NOT NULL,
+            pin_hash TEXT NOT NULL,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            active INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE audit_events (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '',
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        -- What the centre has acknowledged and which package was applied last.
+        CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """,
+    )

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Install the Debian libraries Qt and the tests need, when missing and when we are root.
+# Usage: scripts/system-deps.sh run|test
+set -euo pipefail
+
+# What Qt loads even offscreen: EGL/GL, xkbcommon, fontconfig, D-Bus, and
+# PulseAudio (the virtual keyboard's component plugin links Qt Multimedia).
+qt=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libpulse0 libglib2.0-0)
+# What a real window on X11 needs besides (the xcb platform plugin).
+window=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
+        libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libx11-xcb1)
+# What the tests check output with: pdftotext/pdffonts/pdftoppm, a real print system, msgfmt.
+checks=(poppler-utils cups cups-client printer-driver-cups-pdf gettext)
+
+case "${1:-run}" in
+  run) wanted=("${qt[@]}" "${window[@]}") ;;
+  test) wanted=("${qt[@]}" "${checks[@]}") ;;
+  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+esac
+
+missing=()
+for pkg in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Missing Debian packages (run as root to install them): ${missing[*]}" >&2
+  exit 0
+fi
+echo "Installing Debian packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,100 @@
+import unicodedata
+
+import openpyxl
+import pytest
+
+from kiosk import canonical
+from kiosk.errors import ValidationError
+from kiosk.paper_import import PaperImporter
+from kiosk.submissions import SubmissionService
+
+HEADER_VI = ["Mã lấy ý kiến", "Điều", "Quan điểm", "Nội dung góp ý", "Ngày phiếu", "Thôn", "Độ tuổi", "Giới tính", "Dân tộc", "Mã phiếu"]
+
+
+@pytest.fixture
+def importer(store, clock):
+    return PaperImporter(SubmissionService(store, clock))
+
+
+def _csv(path, rows, *, bom=False):
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode("utf-8"))
+    return path
+
+
+def _bodies(store):
+    return [canonical.loads(r["body"]) for r in store.query("SELECT body FROM events ORDER BY seq")]
+
+
+def test_a_csv_with_vietnamese_headers(importer, store, tmp_path):
+    path = _csv(tmp_path / "phieu.csv", [
+        HEADER_VI,
+        ["TEST-1", "Điều 1", "Đồng ý", "Nên họp chợ sớm.", "20/11/2026", "Thôn 2", "30-44", "Nữ", "Kinh", "P-001"],
+        ["TEST-1", "Điều 2 khoản 2", "không đồng ý", "Thêm phó ban.", "21/11/2026", "", "", "", "", "P-002"],
+        ["TEST-1", "điều 2, khoản 2, điểm đ", "Ý kiến khác", "", "21/11/2026", "", "", "", "", "P-003"],
+    ], bom=True)
+    report = importer.import_file(path)
+    assert [r.row for r in report.imported] == [2, 3, 4]
+    bodies = _bodies(store)
+    assert [b["items"][0]["node_key"] for b in bodies] == ["article:1", "article:2/clause:2", "article:2/clause:2/point:đ"]
+    assert bodies[0]["channel"] == "paper" and bodies[0]["form_date"] == "2026-11-20"
+    assert bodies[0]["demographics"]["village"] == "Thôn 2"
+
+
+def test_reimporting_with_row_keys_adds_nothing(importer, store, tmp_path):
+    path = _csv(tmp_path / "phieu.csv", [HEADER_VI, ["TEST-1", "1", "agree", "x", "20/11/2026", "", "", "", "", "K1"]])
+    first = importer.import_file(path)
+    again = importer.import_file(path)
+    assert len(first.imported) == 1 and len(again.duplicates) == 1
+    assert again.rows[0].receipt_code == first.rows[0].receipt_code
+    assert len(_bodies(store)) == 1
+
+
+def test_bad_rows_are_reported_by_number_and_good_rows_imported(importer, store, tmp_path):
+    path = _csv(tmp_path / "phieu.csv", [
+        ["consultation", "article", "stance", "comment", "form_date"],
+        ["TEST-1", "Điều 99", "agree", "", "20/11/2026"],
+        ["TEST-1", "1", "maybe", "", "20/11/2026"],
+        [],
+        ["TEST-1", "1", "agree", "", "2026-11-20"],
+        ["NOPE", "1", "agree", "", "20/11/2026"],
+        ["TEST-1", "3", "disagree", "y" * 50_000, "20/11/2026"],
+        ["TEST-1", "3", "disagree", unicodedata.normalize("NFD", "Ý kiến về hiệu lực"), "20/11/2026"],
+    ])
+    report = importer.import_file(path)
+    assert [r.row for r in report.errors] == [2, 3, 5, 6, 7]
+    assert "Điều 99" in report.errors[0].error
+    assert [r.row for r in report.imported] == [8]
+    assert _bodies(store)[0]["items"][0]["comment"] == "Ý kiến về hiệu lực"
+
+
+def test_a_missing_column_is_one_clear_message_and_nothing_is_imported(importer, store, tmp_path):
+    path = _csv(tmp_path / "phieu.csv", [["consultation", "comment"], ["TEST-1", "x"]])
+    with pytest.raises(ValidationError, match="article, stance"):
+        importer.import_file(path)
+    assert _bodies(store) == []
+
+
+def test_an_xlsx_file(importer, store, tmp_path):
+    from datetime import datetime
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["consultation", "article", "stance", "comment", "form_date", "name", "phone"])
+    sheet.append(["TEST-1", "Điều 3", "Ý kiến khác", "Nên có hiệu lực sau 30 ngày.", datetime(2026, 11, 19)])
+    path = tmp_path / "phieu.xlsx"
+    book.save(path)
+    report = importer.import_file(path)
+    assert len(report.imported) == 1
+    assert _bodies(store)[0]["form_date"] == "2026-11-19"
+
+
+def test_other_formats_are_refused(importer, tmp_path):
+    path = tmp_path / "phieu.ods"
+    path.write_bytes(b"PK\x03\x04")
+    with pytest.raises(ValidationError, match=".xlsx"):
+        importer.import_file(path)

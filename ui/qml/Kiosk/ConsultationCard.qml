@@ -1,0 +1,55 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kiosk
+
+// One open consultation: large, the whole card is the touch target.
+ItemDelegate {
+    id: card
+    property string titleText
+    property string agencyText
+    property int days
+    property int comments
+
+    implicitHeight: content.implicitHeight + Theme.spacing * 3
+    background: Rectangle {
+        color: card.down ? Theme.border : Theme.surface
+        border.color: Theme.border
+        border.width: 2
+        radius: Theme.radius
+    }
+
+    contentItem: ColumnLayout {
+        id: content
+        spacing: Theme.spacing / 2
+        Label {
+            text: card.titleText
+            color: Theme.text
+            font.pixelSize: Theme.titleSize
+            font.weight: Font.DemiBold
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Label {
+            text: qsTr("Drafting agency: %1").arg(card.agencyText)
+            color: Theme.mutedText
+            font.pixelSize: Theme.bodySize
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        RowLayout {
+            spacing: Theme.spacing * 2
+            Label {
+                text: qsTr("%n day(s) left", "", card.days)
+                color: Theme.primary
+                font.pixelSize: Theme.bodySize
+                font.weight: Font.DemiBold
+            }
+            Label {
+                text: qsTr("%n person(s) have commented at this kiosk", "", card.comments)
+                color: Theme.mutedText
+                font.pixelSize: Theme.bodySize
+            }
+        }
+    }
+}
