@@ -19,7 +19,7 @@ from kiosk import i18n
 from kiosk.errors import UserFacingError
 from kiosk.home import Home, resolve_home
 from kiosk.i18n import _
-from kiosk.logs import setup_logging
+from kiosk.logs import log_path, setup_logging
 from kiosk.storage.db import Store, open_store
 
 log = logging.getLogger(__name__)
@@ -142,6 +142,61 @@ def _import_paper(args: argparse.Namespace, home: Home) -> int:
     return 1 if report.errors else 0
 
 
+@command("search")
+def _search(args: argparse.Namespace, home: Home) -> int:
+    from kiosk.search import search
+
+    hits = search(_open(home), args.query, limit=args.limit)
+    if args.json:
+        _print_json([{"node_id": h.node_id, "key": h.legal_key, "label": h.label, "snippet": h.snippet} for h in hits])
+    elif not hits:
+        print(_("Nothing found for “{query}”.").format(query=args.query))
+    else:
+        for hit in hits:
+            print(f"{hit.label}\n    {hit.snippet}")
+    return 0
+
+
+@command("receipt")
+def _receipt(args: argparse.Namespace, home: Home) -> int:
+    from kiosk.receipt_documents import receipt_pdf
+
+    pdf = receipt_pdf(_open(home), args.code, size=args.size, language=i18n.current_language())
+    _write(Path(args.out), pdf)
+    print(args.out)
+    return 0
+
+
+@command("daily-report")
+def _daily_report(args: argparse.Namespace, home: Home) -> int:
+    from datetime import datetime
+
+    from kiosk.clock import system_clock
+    from kiosk.errors import ValidationError
+    from kiosk.receipt_documents import daily_report_pdf
+
+    store = _open(home)
+    if args.date:
+        try:
+            day = datetime.strptime(args.date, "%d/%m/%Y").date()
+        except ValueError as error:
+            raise ValidationError(_("the date “{text}” is not written as dd/mm/yyyy").format(text=args.date)) from error
+    else:
+        day = system_clock(store.setting("timezone") or "Asia/Ho_Chi_Minh")().date()
+    _write(Path(args.out), daily_report_pdf(store, day, language=i18n.current_language()))
+    print(args.out)
+    return 0
+
+
+def _write(path: Path, data: bytes) -> None:
+    from kiosk.errors import ValidationError
+
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise ValidationError(_("{path} cannot be written ({detail}).").format(path=path, detail=error.strerror)) from error
+
+
 @command("verify-chain")
 def _verify_chain(args: argparse.Namespace, home: Home) -> int:
     from kiosk.chain import verify_chain
@@ -176,6 +231,20 @@ def build_parser() -> argparse.ArgumentParser:
     import_paper.add_argument("file")
     import_paper.add_argument("--json", action="store_true")
 
+    search = sub.add_parser("search", help=_("search the drafts on this kiosk"))
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--json", action="store_true")
+
+    receipt = sub.add_parser("receipt", help=_("reprint a receipt"))
+    receipt.add_argument("code")
+    receipt.add_argument("--out", required=True)
+    receipt.add_argument("--size", choices=["80mm", "58mm", "a5"], default="80mm")
+
+    report = sub.add_parser("daily-report", help=_("the day's report"))
+    report.add_argument("--date", help="dd/mm/yyyy")
+    report.add_argument("--out", required=True)
+
     sub.add_parser("verify-chain", help=_("check the hash chain, name the first broken link"))
     for extend in PARSER_EXTENSIONS:
         extend(sub)
@@ -191,7 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     i18n.set_language(language)
     args = build_parser().parse_args(argv)
     home = resolve_home(args.home)
-    setup_logging(home)
+    # The centre's commands keep their log in the centre's folder.
+    setup_logging(resolve_home(getattr(args, "centre_home", None) or args.home))
     try:
         return _COMMANDS[args.command](args, home)
     except UserFacingError as error:
@@ -202,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:
         log.exception("unexpected error in gopy %s", args.command)
         print(
-            _("gopy: an unexpected error happened; the details are in {log}.").format(log=home.logs / "gopy.log"),
+            _("gopy: an unexpected error happened; the details are in {log}.").format(log=log_path()),
             file=sys.stderr,
         )
         return 1

@@ -10,6 +10,8 @@ from datetime import date
 from kiosk.domain import Consultation, ConsultationStatus, DraftNode, NodeKind, Question, QuestionKind
 from kiosk.errors import NotFoundError
 from kiosk.i18n import _
+from kiosk.legal_key import label_for_key
+from kiosk.search import index_node
 from kiosk.storage.db import Store
 from kiosk.text import clean, clean_line
 
@@ -30,31 +32,6 @@ class StoredNode:
     def label(self) -> str:
         """How the node is named in Vietnamese legal writing: "Điều 12", "khoản 3 Điều 12"."""
         return label_for_key(self.legal_key, self.title)
-
-
-_KIND_LABEL = {
-    "article": "Điều",
-    "clause": "khoản",
-    "point": "điểm",
-    "chapter": "Chương",
-    "part": "Phần",
-    "section": "Mục",
-    "subsection": "Tiểu mục",
-    "appendix": "Phụ lục",
-    "preamble": "",
-}
-
-
-def label_for_key(legal_key: str, title: str = "") -> str:
-    """``article:12/clause:3`` → ``khoản 3 Điều 12``; with a title for articles."""
-    parts = []
-    for segment in legal_key.split("/"):
-        kind, _sep, number = segment.partition(":")
-        parts.append(f"{_KIND_LABEL.get(kind, kind)} {number}".strip())
-    text = " ".join(reversed(parts))
-    if title and legal_key.count("/") == 0:
-        text = f"{text}. {title}"
-    return text
 
 
 def _row_to_consultation(row: dict) -> Consultation:
@@ -152,17 +129,16 @@ class ConsultationRepository:
             },
             pk="code",
         )
-        db.execute("DELETE FROM questions WHERE consultation_code = ?", [consultation.code])
-        for position, (kind, text, options) in enumerate(questions, start=1):
-            db["questions"].insert(
-                {
-                    "consultation_code": consultation.code,
-                    "position": position,
-                    "kind": kind.value,
-                    "text": clean(text),
-                    "options": json.dumps([clean_line(o) for o in options], ensure_ascii=False),
-                }
+        # Upserted by position, so a question keeps its id across packages.
+        count = 0
+        for count, (kind, text, options) in enumerate(questions, start=1):
+            db.execute(
+                "INSERT INTO questions (consultation_code, position, kind, text, options) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (consultation_code, position) DO UPDATE SET kind = excluded.kind, text = excluded.text,"
+                " options = excluded.options",
+                [consultation.code, count, kind.value, clean(text), json.dumps([clean_line(o) for o in options], ensure_ascii=False)],
             )
+        db.execute("DELETE FROM questions WHERE consultation_code = ? AND position > ?", [consultation.code, count])
 
     def add_draft(self, code: str, version: int, title: str, nodes: Iterable[DraftNode], source_sha256: str = "") -> int:
         """Store one version of a draft's tree; returns the draft's id."""
@@ -198,6 +174,7 @@ class ConsultationRepository:
                 )
                 .last_pk
             )
+            index_node(self.store, node_id, draft_id, node.title, node.text)
             for child in node.children:
                 store(child, node_id, depth + 1, path)
 

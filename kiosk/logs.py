@@ -29,3 +29,11 @@ def setup_logging(home: Home, level: int = logging.INFO) -> None:
     handler.setFormatter(logging.Formatter(_FORMAT))
     root.addHandler(handler)
     root.setLevel(level)
+
+
+def log_path() -> str:
+    """Where the log is being written, for messages that point a person to it."""
+    for handler in logging.getLogger().handlers:
+        if getattr(handler, "gopy", False):
+            return getattr(handler, "baseFilename", "stderr")
+    return "stderr"

@@ -23,6 +23,7 @@ from kiosk.consultations import ConsultationRepository
 from kiosk.domain import Channel, Consent, Demographics, FeedbackForm, FeedbackItem, PersonalData, Stance
 from kiosk.errors import UserFacingError, ValidationError
 from kiosk.i18n import _
+from kiosk.legal_key import key_for_reference
 from kiosk.submissions import SubmissionService
 from kiosk.text import clean, fold
 
@@ -52,11 +53,6 @@ _STANCES = {
     "khac": Stance.OTHER,
     "other": Stance.OTHER,
 }
-_ARTICLE = re.compile(
-    r"^(?:điều|dieu)?\s*(?P<article>\d+[a-z]?)"
-    r"(?:\s*,?\s*(?:khoản|khoan)\s*(?P<clause>\d+[a-z]?))?"
-    r"(?:\s*,?\s*(?:điểm|diem)\s*(?P<point>[a-zđ]))?\s*\.?$"
-)
 
 
 @dataclass(frozen=True)
@@ -204,14 +200,9 @@ class PaperImporter:
         )
 
     def _node_id(self, code: str, reference: str) -> int:
-        match = _ARTICLE.match(" ".join(reference.lower().split()))
-        if not match:
+        key = key_for_reference(reference)
+        if key is None:
             raise ValidationError(_("“{text}” does not name an article (write “Điều 12” or “Điều 12 khoản 3”).").format(text=reference))
-        key = f"article:{match['article']}"
-        if match["clause"]:
-            key += f"/clause:{match['clause']}"
-        if match["point"]:
-            key += f"/point:{match['point']}"
         draft_id = self.consultations.current_draft_id(code)
         node = self.consultations.node_by_key(draft_id, key) if draft_id else None
         if node is None:

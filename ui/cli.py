@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+import sync.cli  # noqa: F401  (registers the kiosk/centre boundary commands)
 from kiosk import cli as core_cli
 from kiosk import i18n
 from kiosk.cli import command

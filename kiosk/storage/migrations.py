@@ -155,3 +155,36 @@ def m001_create_core(db: Database) -> None:
         CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """,
     )
+
+
+@migrations(name="m002_node_search")
+def m002_node_search(db: Database) -> None:
+    """Full-text search over drafts, on folded text so "dat dai" finds "đất đai".
+
+    unicode61 with remove_diacritics 2 folds most marks, but never đ/Đ (it has
+    no Unicode decomposition), so the kiosk indexes text it folded itself
+    (kiosk.text.fold) and folds queries the same way.
+    """
+    _run(
+        db,
+        """
+        CREATE VIRTUAL TABLE node_search USING fts5(
+            node_id UNINDEXED, draft_id UNINDEXED, title, body,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        """,
+    )
+    from kiosk.text import fold
+
+    for row in db.query("SELECT id, draft_id, title, text FROM nodes"):
+        db.execute(
+            "INSERT INTO node_search (node_id, draft_id, title, body) VALUES (?, ?, ?, ?)",
+            [row["id"], row["draft_id"], fold(row["title"]), fold(row["text"])],
+        )
+
+
+@migrations(name="m003_enrolment")
+def m003_enrolment(db: Database) -> None:
+    """What enrolment pins on a kiosk: the centre's root key, and the kiosk's own key id."""
+    for column in ("root_key TEXT", "root_key_id TEXT", "kiosk_key_id TEXT", "enrolled_at TEXT"):
+        db.execute(f"ALTER TABLE identity ADD COLUMN {column}")

@@ -1,0 +1,1 @@
+"""The centre: keys, enrolment, publishing, packages, and (later) ingest and reports."""

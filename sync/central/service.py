@@ -1,0 +1,185 @@
+"""The centre's commands: make its keys, enrol kiosks, publish consultations, build packages."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk import canonical
+from kiosk.domain import QuestionKind
+from kiosk.errors import NotFoundError, ValidationError
+from kiosk.i18n import _
+from kiosk.storage.db import Store
+from kiosk.text import clean, clean_line
+from sync.central.store import open_centre
+from sync.container import write_container
+from sync.keys import CentreKeys
+from sync.packages import CONSULTATIONS_MEMBER, ENROLMENT_FORMAT, PACKAGE_FORMAT, node_to_dict
+
+KEYS_FOLDER = "keys"
+_KIOSK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def init_centre(home: Path) -> CentreKeys:
+    """Make the centre's keys (root, certified package key, sealing key) and its store."""
+    keys = CentreKeys.generate()
+    keys.save(home / KEYS_FOLDER)
+    open_centre(home).close()
+    return keys
+
+
+def load_keys(home: Path) -> CentreKeys:
+    return CentreKeys.load(home / KEYS_FOLDER)
+
+
+def enrol_kiosk(home: Path, kiosk_id: str, commune_code: str, commune_name: str, out: Path) -> Path:
+    """Register a kiosk and write its enrolment file, signed by the root key."""
+    if not _KIOSK_ID.match(kiosk_id):
+        raise ValidationError(_("A kiosk id has letters, digits, dots, dashes or underscores, and at most 64 of them."))
+    keys = load_keys(home)
+    store = open_centre(home)
+    try:
+        with store.write() as db:
+            db.execute(
+                "INSERT INTO kiosks (kiosk_id, commune_code, commune_name, enrolled_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (kiosk_id) DO UPDATE SET commune_code = excluded.commune_code, commune_name = excluded.commune_name",
+                [kiosk_id, clean_line(commune_code), clean_line(commune_name), _now()],
+            )
+    finally:
+        store.close()
+    manifest = {
+        "format": ENROLMENT_FORMAT,
+        "kiosk_id": kiosk_id,
+        "commune_code": clean_line(commune_code),
+        "commune_name": clean_line(commune_name),
+        "issued_at": _now(),
+        **keys.public_bundle(),
+    }
+    return write_container(out, manifest, {}, keys.root)
+
+
+def _read_spec(path: Path) -> dict[str, Any]:
+    try:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValidationError(_("{name} is not a readable consultation file ({detail}).").format(name=path.name, detail=error)) from error
+    missing = [key for key in ("code", "title", "agency", "opens", "closes") if not spec.get(key)]
+    if missing:
+        raise ValidationError(_("{name} lacks: {fields}.").format(name=path.name, fields=", ".join(missing)))
+    try:
+        opens, closes = date.fromisoformat(spec["opens"]), date.fromisoformat(spec["closes"])
+    except (TypeError, ValueError) as error:
+        raise ValidationError(_("{name}: dates are written as YYYY-MM-DD.").format(name=path.name)) from error
+    if closes < opens:
+        raise ValidationError(_("{name}: the consultation closes before it opens.").format(name=path.name))
+    questions = []
+    for question in spec.get("questions", []):
+        try:
+            kind = QuestionKind(question["kind"])
+        except (KeyError, ValueError) as error:
+            raise ValidationError(_("{name}: a question's kind is one of single, multiple, scale, text.").format(name=path.name)) from error
+        options = [clean_line(str(o)) for o in question.get("options", [])]
+        if kind != QuestionKind.TEXT and len(options) < 2:
+            raise ValidationError(_("{name}: a choice question needs at least two options.").format(name=path.name))
+        questions.append({"kind": kind.value, "text": clean(question["text"]), "options": options})
+    return {
+        "code": clean_line(spec["code"]),
+        "title": clean_line(spec["title"]),
+        "agency": clean_line(spec["agency"]),
+        "summary": clean(spec.get("summary", "")),
+        "opens": opens.isoformat(),
+        "closes": closes.isoformat(),
+        "status": spec.get("status", "open"),
+        "questions": questions,
+    }
+
+
+def publish(home: Path, path: Path) -> tuple[str, int | None]:
+    """Add or update a consultation from its JSON; returns (code, current draft version).
+
+    A draft whose parsed text differs from the current version becomes the
+    next version; republishing the same text changes nothing.
+    """
+    from kiosk.drafts import parse_file
+
+    spec = _read_spec(path)
+    drafts = [parse_file((path.parent / name).resolve()) for name in json.loads(path.read_text(encoding="utf-8")).get("drafts", [])]
+    store = open_centre(home)
+    try:
+        with store.write() as db:
+            db.execute(
+                "INSERT INTO consultations (code, spec) VALUES (?, ?) ON CONFLICT (code) DO UPDATE SET spec = excluded.spec",
+                [spec["code"], canonical.dumps(spec).decode()],
+            )
+            version = store.query_one("SELECT draft_version FROM consultations WHERE code = ?", (spec["code"],))["draft_version"]
+            if drafts:
+                tree = canonical.dumps([node_to_dict(node) for node in drafts[0].nodes])
+                digest = canonical.sha256_hex(tree)
+                latest = store.query_one("SELECT sha256 FROM drafts WHERE consultation_code = ? AND version = ?", (spec["code"], version))
+                if latest is None or latest["sha256"] != digest:
+                    version = (version or 0) + 1
+                    db.execute(
+                        "INSERT INTO drafts (consultation_code, version, sha256, title, tree) VALUES (?, ?, ?, ?, ?)",
+                        [spec["code"], version, digest, drafts[0].title or spec["title"], tree.decode()],
+                    )
+                    db.execute("UPDATE consultations SET draft_version = ? WHERE code = ?", [version, spec["code"]])
+    finally:
+        store.close()
+    return spec["code"], version
+
+
+def _snapshot(store: Store) -> list[dict[str, Any]]:
+    """Every consultation with every version of its draft: what a kiosk should hold."""
+    out = []
+    for row in store.query("SELECT * FROM consultations ORDER BY code"):
+        drafts = store.query("SELECT version, sha256, title, tree FROM drafts WHERE consultation_code = ? ORDER BY version", (row["code"],))
+        out.append(
+            {
+                **canonical.loads(row["spec"]),
+                "draft_version": row["draft_version"],
+                "drafts": [
+                    {"version": d["version"], "sha256": d["sha256"], "title": d["title"], "nodes": canonical.loads(d["tree"])}
+                    for d in drafts
+                ],
+            }
+        )
+    return out
+
+
+def build_package(home: Path, kiosk_id: str, out_folder: Path) -> Path:
+    """The next signed package for ``kiosk_id``, written into ``out_folder``."""
+    from sync.packages import package_filename
+
+    keys = load_keys(home)
+    store = open_centre(home)
+    try:
+        if store.query_one("SELECT 1 AS x FROM kiosks WHERE kiosk_id = ?", (kiosk_id,)) is None:
+            raise NotFoundError(_("The kiosk {kiosk} is not enrolled at this centre.").format(kiosk=kiosk_id))
+        last = store.query_one("SELECT max(package_seq) AS seq FROM packages WHERE kiosk_id = ?", (kiosk_id,))
+        package_seq = (last["seq"] or 0) + 1
+        issued_at = _now()
+        members = {CONSULTATIONS_MEMBER: canonical.dumps(_snapshot(store))}
+        manifest = {
+            "format": PACKAGE_FORMAT,
+            "kiosk_id": kiosk_id,
+            "package_seq": package_seq,
+            "base_seq": 0,  # a full snapshot: it needs no earlier package
+            "issued_at": issued_at,
+        }
+        out_folder.mkdir(parents=True, exist_ok=True)
+        path = write_container(out_folder / package_filename(kiosk_id, package_seq), manifest, members, keys.package, cert=keys.cert)
+        with store.write() as db:
+            db.execute(
+                "INSERT INTO packages (kiosk_id, package_seq, sha256, issued_at) VALUES (?, ?, ?, ?)",
+                [kiosk_id, package_seq, canonical.sha256_hex(path.read_bytes()), issued_at],
+            )
+        return path
+    finally:
+        store.close()
