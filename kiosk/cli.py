@@ -46,16 +46,6 @@ def _print_json(value: object) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-@command("demo-data")
-def _demo_data(args: argparse.Namespace, home: Home) -> int:
-    from kiosk.demo import load_demo
-
-    store = _open(home)
-    code = load_demo(store, home)
-    print(_("Demo consultation {code} is ready in {home}.").format(code=code, home=home.root))
-    return 0
-
-
 @command("consultations")
 def _consultations(args: argparse.Namespace, home: Home) -> int:
     from kiosk.consultations import ConsultationRepository
@@ -219,7 +209,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["vi", "en"], help=_("the language of messages"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    sub.add_parser("demo-data", help=_("fill the home folder with a demo consultation"))
     consultations = sub.add_parser("consultations", help=_("the consultations this kiosk holds"))
     consultations.add_argument("--json", action="store_true")
 

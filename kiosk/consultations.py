@@ -174,7 +174,9 @@ class ConsultationRepository:
                 )
                 .last_pk
             )
-            index_node(self.store, node_id, draft_id, node.title, node.text)
+            if node.kind in (NodeKind.ARTICLE, NodeKind.APPENDIX):
+                # Searched as a whole, as a villager reads it: clauses and points included.
+                index_node(self.store, node_id, draft_id, node.title, "\n".join(n.text for n in node.walk() if n.text))
             for child in node.children:
                 store(child, node_id, depth + 1, path)
 

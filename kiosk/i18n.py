@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import json
 import re
 import string
 from pathlib import Path
@@ -55,7 +56,7 @@ def _load(language: str, directory: Path) -> gettext.NullTranslations:
     po = mo.with_suffix(".po")
     if po.exists():
         with po.open("rb") as fh:
-            catalog = read_po(fh, locale=language.replace("-", "_") if language != "xx-pseudo" else None)
+            catalog = read_po(fh, locale=language)
         buffer = io.BytesIO()
         write_mo(buffer, catalog)
         buffer.seek(0)
@@ -63,10 +64,59 @@ def _load(language: str, directory: Path) -> gettext.NullTranslations:
     return gettext.NullTranslations()
 
 
+PSEUDO = "xx-pseudo"
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:n|\d+|L\d+)|<[^<>]*>")
+_ACCENTED = str.maketrans("aceinosuyACEINOSUYdD", "àçéîñöšûýÀÇÉÎÑÖŠÛÝđĐ")
+
+
+def pseudo(message: str) -> str:
+    """The pseudo-locale: every letter accented and the text 40 % longer, placeholders kept.
+
+    A screen shown in it exposes any string that skipped translation (it
+    stays plain) and any label too narrow for a longer language.
+    """
+    parts, last = [], 0
+    for match in _PLACEHOLDER.finditer(message):
+        parts.append(message[last : match.start()].translate(_ACCENTED))
+        parts.append(match.group())
+        last = match.end()
+    parts.append(message[last:].translate(_ACCENTED))
+    text = "".join(parts)
+    padding = "·" * max(1, round(len(message) * 0.4))
+    return f"⟦{text}{padding}⟧"
+
+
+class _PseudoTranslations(gettext.NullTranslations):
+    def gettext(self, message: str) -> str:
+        return pseudo(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return pseudo(singular if n == 1 else plural)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return pseudo(message)
+
+
+def languages() -> list[dict]:
+    """The languages the kiosk offers (locales/languages.json), test-only ones excluded."""
+    entries = json.loads((locales_dir() / "languages.json").read_text(encoding="utf-8"))
+    return [entry for entry in entries if not entry.get("testing")]
+
+
+def babel_locale(language: str | None = None) -> str:
+    """The CLDR locale babel formats dates and numbers with, for ``language``."""
+    language = language or _language
+    entries = json.loads((locales_dir() / "languages.json").read_text(encoding="utf-8"))
+    for entry in entries:
+        if entry["code"] == language:
+            return entry["babel_locale"]
+    return "vi_VN"
+
+
 def set_language(language: str) -> None:
     """Make ``language`` (a code in locales/languages.json) the current one."""
     global _translations, _language
-    _translations = _load(language, locales_dir())
+    _translations = _PseudoTranslations() if language == PSEUDO else _load(language, locales_dir())
     _language = language
 
 

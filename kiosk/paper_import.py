@@ -16,7 +16,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from kiosk.consultations import ConsultationRepository
@@ -43,6 +43,7 @@ _HEADERS = {
     "row_key": {"row key", "ma phieu", "so phieu"},
 }
 REQUIRED = ("consultation", "article", "stance")
+_HEADER_SEARCH_ROWS = 10
 
 _STANCES = {
     "dong y": Stance.AGREE,
@@ -88,6 +89,15 @@ def _header_key(header: object) -> str | None:
     return None
 
 
+def _columns(header: list[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        key = _header_key(cell)
+        if key and key not in columns:
+            columns[key] = index
+    return columns
+
+
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
@@ -100,24 +110,47 @@ def _cell_text(value: object) -> str:
     return clean(str(value)).strip()
 
 
+def _xlsx_rows(path: Path) -> Iterator[list[str]]:
+    import openpyxl
+
+    try:
+        # Not read-only: merged cells are only known in the full model.
+        book = openpyxl.load_workbook(path, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a damaged file
+        raise ValidationError(_("{name} is not a readable Excel file ({detail}).").format(name=path.name, detail=error)) from error
+    sheet = book.active
+    # A merged cell holds its value in its top-left cell only: give it to every cell it covers.
+    for merged in list(sheet.merged_cells.ranges):
+        value = sheet.cell(merged.min_row, merged.min_col).value
+        sheet.unmerge_cells(str(merged))
+        for row in range(merged.min_row, merged.max_row + 1):
+            for col in range(merged.min_col, merged.max_col + 1):
+                sheet.cell(row, col).value = value
+    for row in sheet.iter_rows(values_only=True):
+        yield [_cell_text(v) for v in row]
+    book.close()
+
+
+def _decode_csv(path: Path, raw: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1258 as older Vietnamese Excel saves it."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1258")  # tone marks come decomposed; clean() composes them (NFC)
+    except UnicodeDecodeError as error:
+        raise ValidationError(
+            _("{name} is neither UTF-8 nor Windows-1258 text. Save it as “CSV UTF-8” and try again.").format(name=path.name)
+        ) from error
+
+
 def _read_rows(path: Path) -> Iterator[list[str]]:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        import openpyxl
-
-        try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many types for a damaged file
-            raise ValidationError(_("{name} is not a readable Excel file ({detail}).").format(name=path.name, detail=error)) from error
-        for row in book.active.iter_rows(values_only=True):
-            yield [_cell_text(v) for v in row]
-        book.close()
+        yield from _xlsx_rows(path)
     elif suffix == ".csv":
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ValidationError(_("{name} is not UTF-8 text. Save it as “CSV UTF-8” and try again.").format(name=path.name)) from error
+        text = _decode_csv(path, path.read_bytes())
         for row in csv.reader(io.StringIO(text)):
             yield [_cell_text(v) for v in row]
     else:
@@ -125,6 +158,9 @@ def _read_rows(path: Path) -> Iterator[list[str]]:
 
 
 def _parse_date(text: str) -> date:
+    if text.isdigit() and 20000 < int(text) < 80000:
+        # An Excel serial day number (days since 1899-12-30), from a cell not formatted as a date.
+        return date(1899, 12, 30) + timedelta(days=int(text))
     try:
         return datetime.strptime(text, "%d/%m/%Y").date()
     except ValueError as error:
@@ -141,15 +177,16 @@ class PaperImporter:
     def import_file(self, path: Path) -> ImportReport:
         if not path.is_file():
             raise ValidationError(_("The file {name} does not exist.").format(name=path))
-        rows = _read_rows(path)
-        header = next(rows, None)
-        if header is None:
+        rows = enumerate(_read_rows(path), start=1)
+        columns = None
+        # The header is the first row naming the required columns: forms often
+        # carry a title row (merged across the sheet) above it.
+        for number, cells in rows:
+            columns = _columns(cells)
+            if all(key in columns for key in REQUIRED) or number >= _HEADER_SEARCH_ROWS:
+                break
+        if columns is None:
             raise ValidationError(_("{name} is empty.").format(name=path.name))
-        columns = {}
-        for index, cell in enumerate(header):
-            key = _header_key(cell)
-            if key and key not in columns:
-                columns[key] = index
         missing = [key for key in REQUIRED if key not in columns]
         if missing:
             raise ValidationError(
@@ -158,10 +195,10 @@ class PaperImporter:
                 )
             )
         results = []
-        for number, cells in enumerate(rows, start=2):
+        for number, cells in rows:
             values = {key: cells[index] if index < len(cells) else "" for key, index in columns.items()}
-            if not any(values.values()):
-                continue  # a blank row
+            if not any(values.values()) or _columns(cells).keys() >= set(REQUIRED):
+                continue  # a blank row, or the lower half of a header merged over two rows
             results.append(self._import_row(number, values))
         return ImportReport(tuple(results))
 

@@ -31,10 +31,10 @@ class Hit:
 
 
 def index_node(store: Store, node_id: int, draft_id: int, title: str, text: str) -> None:
-    """Add one stored node to the search index (inside the caller's transaction)."""
+    """Add one stored article (or appendix) to the index, with ``text`` its whole text (inside the caller's transaction)."""
     store.conn.execute(
-        "INSERT INTO node_search (node_id, draft_id, title, body) VALUES (?, ?, ?, ?)",
-        (node_id, draft_id, fold(title), fold(text)),
+        "INSERT INTO node_search (node_id, draft_id, original, title, body) VALUES (?, ?, ?, ?, ?)",
+        (node_id, draft_id, text, fold(title), fold(text)),
     )
 
 
@@ -69,7 +69,10 @@ def snippet(text: str, query: str) -> str:
     if not spans:
         return text[:_SNIPPET_CHARS]
     spans.sort()
-    first = spans[0][0]
+    # Centre on the words as typed together, else on the first word, else on any match.
+    phrase = re.search(r"\b" + r"\W+".join(re.escape(w) for w in words), folded)
+    first_word = re.search(rf"\b{re.escape(words[0])}", folded)
+    first = (phrase or first_word).start() if (phrase or first_word) else spans[0][0]
     start = max(0, first - _SNIPPET_CHARS // 3)
     if start:
         start = text.rfind(" ", 0, start) + 1
@@ -98,8 +101,8 @@ def search(store: Store, query: str, *, draft_id: int | None = None, limit: int 
         where += f" AND s.draft_id IN ({_CURRENT_DRAFTS})"
     params.append(limit)
     rows = store.query(
-        f"SELECT n.id, n.draft_id, n.legal_key, n.title, n.text FROM node_search s JOIN nodes n ON n.id = s.node_id"
-        f" WHERE {where} ORDER BY bm25(node_search, 0, 0, 5.0, 1.0) LIMIT ?",
+        f"SELECT n.id, n.draft_id, n.legal_key, n.title, s.original FROM node_search s JOIN nodes n ON n.id = s.node_id"
+        f" WHERE {where} ORDER BY bm25(node_search, 0, 0, 0, 5.0, 1.0) LIMIT ?",
         tuple(params),
     )
     return [
@@ -108,7 +111,7 @@ def search(store: Store, query: str, *, draft_id: int | None = None, limit: int 
             row["draft_id"],
             row["legal_key"],
             label_for_key(row["legal_key"], row["title"]),
-            snippet(row["text"] or row["title"], query),
+            snippet(row["original"] or row["title"], query),
         )
         for row in rows
     ]

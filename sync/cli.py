@@ -18,6 +18,8 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     package = sub.add_parser("import-package", help=_("apply a signed package from the centre"))
     package.add_argument("file")
 
+    sub.add_parser("demo-data", help=_("fill the home folder with a demo consultation"))
+
     central = sub.add_parser("central", help=_("the centre's commands"))
     verbs = central.add_subparsers(dest="central_command", required=True, metavar="COMMAND")
 
@@ -51,6 +53,17 @@ def _setup(args: argparse.Namespace, home: Home) -> int:
             kiosk=enrolment.kiosk_id, commune=enrolment.commune_name, root=enrolment.root_key_id, key=enrolment.kiosk_key_id
         )
     )
+    return 0
+
+
+@command("demo-data")
+def _demo_data(args: argparse.Namespace, home: Home) -> int:
+    from kiosk.storage.db import open_store
+    from sync.demo import load_demo
+
+    home.ensure()
+    code = load_demo(open_store(home.database), home)
+    print(_("Demo consultation {code} is ready in {home}.").format(code=code, home=home.root))
     return 0
 
 

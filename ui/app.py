@@ -73,7 +73,7 @@ def run_kiosk(home: Home, *, demo: bool, windowed: bool, language: str) -> int:
     home.ensure()
     store = open_store(home.database)
     if demo:
-        from kiosk.demo import load_demo
+        from sync.demo import load_demo
 
         load_demo(store, home)
     engine, window = load_engine(home, store, system_clock(), language)

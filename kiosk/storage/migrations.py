@@ -159,7 +159,7 @@ def m001_create_core(db: Database) -> None:
 
 @migrations(name="m002_node_search")
 def m002_node_search(db: Database) -> None:
-    """Full-text search over drafts, on folded text so "dat dai" finds "đất đai".
+    """Full-text search over the articles of drafts, on folded text so "dat dai" finds "đất đai".
 
     unicode61 with remove_diacritics 2 folds most marks, but never đ/Đ (it has
     no Unicode decomposition), so the kiosk indexes text it folded itself
@@ -169,18 +169,12 @@ def m002_node_search(db: Database) -> None:
         db,
         """
         CREATE VIRTUAL TABLE node_search USING fts5(
-            node_id UNINDEXED, draft_id UNINDEXED, title, body,
+            node_id UNINDEXED, draft_id UNINDEXED, original UNINDEXED, title, body,
             tokenize = 'unicode61 remove_diacritics 2'
         );
         """,
     )
-    from kiosk.text import fold
-
-    for row in db.query("SELECT id, draft_id, title, text FROM nodes"):
-        db.execute(
-            "INSERT INTO node_search (node_id, draft_id, title, body) VALUES (?, ?, ?, ?)",
-            [row["id"], row["draft_id"], fold(row["title"]), fold(row["text"])],
-        )
+    # Drafts stored before this migration are indexed when their next version arrives.
 
 
 @migrations(name="m003_enrolment")

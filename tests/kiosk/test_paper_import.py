@@ -98,3 +98,60 @@ def test_other_formats_are_refused(importer, tmp_path):
     path.write_bytes(b"PK\x03\x04")
     with pytest.raises(ValidationError, match=".xlsx"):
         importer.import_file(path)
+
+
+# The real mess of transcribed forms (issue 7): files built here, as offices make them.
+
+
+def test_xlsx_with_a_merged_title_merged_headers_and_excel_serial_dates(importer, store, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["PHIẾU GÓP Ý DỰ THẢO QUY CHẾ CHỢ XÃ"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["Mã lấy ý kiến", "Điều", "Quan điểm", "Nội dung góp ý", "Ngày phiếu"])
+    sheet.append([None, None, None, None, "(ngày/tháng/năm)"])
+    for column in "ABCD":  # headers merged down over two rows, as forms are drawn
+        sheet.merge_cells(f"{column}2:{column}3")
+    sheet.append(["TEST-1", "Điều 1", "Đồng ý", "Ý kiến một", 46345])  # 19/11/2026 as an Excel serial
+    sheet.append([None, None, None, None, None])
+    sheet.append(["TEST-1", "Điều 2 khoản 1", "Không đồng ý", "Ý kiến hai", "20/11/2026"])
+    sheet.append(["TEST-1", "Điều 42", "Đồng ý", "", "20/11/2026"])
+    path = tmp_path / "phieu.xlsx"
+    book.save(path)
+    report = importer.import_file(path)
+    assert [r.row for r in report.imported] == [4, 6], report.rows
+    assert [(r.row, "Điều 42" in r.error) for r in report.errors] == [(7, True)]
+    assert [b["form_date"] for b in _bodies(store)] == ["2026-11-19", "2026-11-20"]
+
+
+def test_csv_in_windows_1258_with_decomposed_marks(importer, store, tmp_path):
+    text = "consultation,article,stance,comment,form_date\r\nTEST-1,Điều 3,Ý kiến khác,Nên để ngày ký có hiệu lực,20/11/2026\r\n"
+    path = tmp_path / "phieu.csv"
+    path.write_bytes(_cp1258(text))
+    report = importer.import_file(path)
+    assert len(report.imported) == 1, report.errors
+    comment = _bodies(store)[0]["items"][0]["comment"]
+    assert comment == "Nên để ngày ký có hiệu lực" and unicodedata.is_normalized("NFC", comment)
+
+
+def _cp1258(text: str) -> bytes:
+    """Encode as Windows-1258 does: precomposed base letters, tone marks as separate combining characters."""
+    out = []
+    for char in text:
+        try:
+            out.append(char.encode("cp1258"))
+            continue
+        except UnicodeEncodeError:
+            pass
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
+        tones = [m for m in marks if m in "\u0300\u0301\u0303\u0309\u0323"]
+        shape = unicodedata.normalize("NFC", base + "".join(m for m in marks if m not in tones))
+        out.append((shape + "".join(tones)).encode("cp1258"))
+    return b"".join(out)
+
+
+def test_csv_without_bom_and_blank_rows(importer, store, tmp_path):
+    path = _csv(tmp_path / "phieu.csv", [["consultation", "article", "stance", "form_date"], [], ["TEST-1", "1", "đồng ý", "20/11/2026"], ["", "", "", ""]])
+    report = importer.import_file(path)
+    assert [r.row for r in report.imported] == [3], report.rows
