@@ -34,7 +34,8 @@ def index_node(store: Store, node_id: int, draft_id: int, title: str, text: str)
     """Add one stored article (or appendix) to the index, with ``text`` its whole text (inside the caller's transaction)."""
     store.conn.execute(
         "INSERT INTO node_search (node_id, draft_id, original, title, body) VALUES (?, ?, ?, ?, ?)",
-        (node_id, draft_id, text, fold(title), fold(text)),
+        # The body is folded character for character, so the snippet can find positions in it.
+        (node_id, draft_id, text, fold(title), _fold_aligned(text)),
     )
 
 
@@ -52,37 +53,53 @@ def fts_query(query: str) -> str | None:
     return " ".join(quoted)
 
 
+class _FoldTable(dict):
+    """A str.translate table filled on demand: each character folded to exactly one character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = (fold(chr(code)) or " ")[0]
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _fold_aligned(text: str) -> str:
     """fold() character by character, so positions in the result are positions in ``text``."""
-    return "".join((fold(c) or " ")[:1] if len(fold(c)) != 1 else fold(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
-def snippet(text: str, query: str) -> str:
-    """The part of ``text`` around the first match of ``query``'s words, matches marked."""
+def _word_pattern(words: list[str]) -> re.Pattern:
+    """Any of the query's words, the last one as a prefix (as it is typed)."""
+    alternatives = [rf"{re.escape(w)}\b" for w in words[:-1]] + [rf"{re.escape(words[-1])}\w*"]
+    return re.compile(r"\b(?:" + "|".join(alternatives) + ")")
+
+
+def snippet(text: str, query: str, folded: str | None = None) -> str:
+    """The part of ``text`` around the first match of ``query``'s words, matches marked.
+
+    :param folded: ``text`` folded character for character, if the caller has it
+    """
     words = _WORD.findall(fold(query))
-    folded = _fold_aligned(text)
-    spans = []
-    for i, word in enumerate(words):
-        last = i == len(words) - 1
-        pattern = rf"\b{re.escape(word)}\w*" if last else rf"\b{re.escape(word)}\b"
-        spans += [m.span() for m in re.finditer(pattern, folded)]
-    if not spans:
+    if not words:
         return text[:_SNIPPET_CHARS]
-    spans.sort()
-    # Centre on the words as typed together, else on the first word, else on any match.
+    folded = folded if folded is not None and len(folded) == len(text) else _fold_aligned(text)
+    # Centre on the words as typed together, else on the first of any of them.
     phrase = re.search(r"\b" + r"\W+".join(re.escape(w) for w in words), folded)
-    first_word = re.search(rf"\b{re.escape(words[0])}", folded)
-    first = (phrase or first_word).start() if (phrase or first_word) else spans[0][0]
-    start = max(0, first - _SNIPPET_CHARS // 3)
+    pattern = _word_pattern(words)
+    first = phrase or pattern.search(folded)
+    if first is None:
+        return text[:_SNIPPET_CHARS]
+    start = max(0, first.start() - _SNIPPET_CHARS // 3)
     if start:
         start = text.rfind(" ", 0, start) + 1
     end = min(len(text), start + _SNIPPET_CHARS)
     out, cursor = [], start
-    for s, e in spans:
-        if s < cursor or e > end:
-            continue
-        out += [text[cursor:s], MARK_START, text[s:e], MARK_END]
-        cursor = e
+    # Only the window is scanned: an appendix can be a hundred thousand characters long.
+    for match in pattern.finditer(folded, start, end):
+        out += [text[cursor : match.start()], MARK_START, text[match.start() : match.end()], MARK_END]
+        cursor = match.end()
     out.append(text[cursor:end])
     return ("…" if start else "") + "".join(out) + ("…" if end < len(text) else "")
 
@@ -101,7 +118,7 @@ def search(store: Store, query: str, *, draft_id: int | None = None, limit: int 
         where += f" AND s.draft_id IN ({_CURRENT_DRAFTS})"
     params.append(limit)
     rows = store.query(
-        f"SELECT n.id, n.draft_id, n.legal_key, n.title, s.original FROM node_search s JOIN nodes n ON n.id = s.node_id"
+        f"SELECT n.id, n.draft_id, n.legal_key, n.title, s.original, s.body FROM node_search s JOIN nodes n ON n.id = s.node_id"
         f" WHERE {where} ORDER BY bm25(node_search, 0, 0, 0, 5.0, 1.0) LIMIT ?",
         tuple(params),
     )
@@ -111,7 +128,7 @@ def search(store: Store, query: str, *, draft_id: int | None = None, limit: int 
             row["draft_id"],
             row["legal_key"],
             label_for_key(row["legal_key"], row["title"]),
-            snippet(row["original"] or row["title"], query),
+            snippet(row["original"], query, row["body"]) if row["original"] else row["title"],
         )
         for row in rows
     ]
