@@ -29,7 +29,7 @@ catalogues: $(COMPILED)
 
 # Strings from .py (_) and .qml (qsTr) into one template, then into each catalogue.
 extract: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k ngettext:1,2 -k pgettext:1c,2 -k qsTr -k qsTranslate:2 \
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k pgettext:1c,2 -k qsTr -k qsTranslate:2 \
 		--no-wrap --sort-by-file --omit-header -o locales/gopy.pot .
 	$(BIN)/pybabel update -i locales/gopy.pot -d locales -D gopy --no-wrap --ignore-obsolete
 

@@ -9,11 +9,13 @@ used instead (as Electrum does).
 
 from __future__ import annotations
 
+import functools
 import gettext
 import io
 import json
 import re
 import string
+from collections.abc import Callable
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -97,20 +99,35 @@ class _PseudoTranslations(gettext.NullTranslations):
         return pseudo(message)
 
 
+@functools.cache
+def _language_entries() -> tuple[dict, ...]:
+    return tuple(json.loads((locales_dir() / "languages.json").read_text(encoding="utf-8")))
+
+
 def languages() -> list[dict]:
     """The languages the kiosk offers (locales/languages.json), test-only ones excluded."""
-    entries = json.loads((locales_dir() / "languages.json").read_text(encoding="utf-8"))
-    return [entry for entry in entries if not entry.get("testing")]
+    return [entry for entry in _language_entries() if not entry.get("testing")]
 
 
 def babel_locale(language: str | None = None) -> str:
-    """The CLDR locale babel formats dates and numbers with, for ``language``."""
+    """The CLDR locale babel formats dates and numbers with, for ``language``; Vietnamese when unknown."""
     language = language or _language
-    entries = json.loads((locales_dir() / "languages.json").read_text(encoding="utf-8"))
-    for entry in entries:
+    for entry in _language_entries():
         if entry["code"] == language:
             return entry["babel_locale"]
     return "vi_VN"
+
+
+@functools.cache
+def translator(language: str) -> Callable[[str], str]:
+    """The ``_`` of one language, for a document printed in a language other than the screen's.
+
+    A receipt is printed in its person's language while the screen may
+    already show the next person's: switching the process-wide language
+    around rendering would race with the interface.
+    """
+    catalogue = _PseudoTranslations() if language == PSEUDO else _load(language, locales_dir())
+    return lambda message: _safe(message, catalogue.gettext(message))
 
 
 def set_language(language: str) -> None:
@@ -127,6 +144,11 @@ def current_language() -> str:
 def _(message: str) -> str:
     """Translate ``message`` into the current language."""
     return _safe(message, _translations.gettext(message))
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it now."""
+    return message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

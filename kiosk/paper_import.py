@@ -24,6 +24,7 @@ from kiosk.domain import Channel, Consent, Demographics, FeedbackForm, FeedbackI
 from kiosk.errors import UserFacingError, ValidationError
 from kiosk.i18n import _
 from kiosk.legal_key import key_for_reference
+from kiosk.safe_files import check_office_zip, check_size
 from kiosk.submissions import SubmissionService
 from kiosk.text import clean, fold
 
@@ -113,6 +114,7 @@ def _cell_text(value: object) -> str:
 def _xlsx_rows(path: Path) -> Iterator[list[str]]:
     import openpyxl
 
+    check_office_zip(path)
     try:
         # Not read-only: merged cells are only known in the full model.
         book = openpyxl.load_workbook(path, data_only=True)
@@ -150,6 +152,7 @@ def _read_rows(path: Path) -> Iterator[list[str]]:
     if suffix == ".xlsx":
         yield from _xlsx_rows(path)
     elif suffix == ".csv":
+        check_size(path)
         text = _decode_csv(path, path.read_bytes())
         for row in csv.reader(io.StringIO(text)):
             yield [_cell_text(v) for v in row]

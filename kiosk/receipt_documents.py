@@ -14,7 +14,7 @@ from kiosk.clock import DEFAULT_TIMEZONE
 from kiosk.consultations import ConsultationRepository
 from kiosk.domain import Channel, Stance
 from kiosk.errors import NotFoundError
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 from kiosk.legal_key import label_for_key
 from kiosk.receipt_code import group, normalise
 from kiosk.receipts import DailyReportRow, ReceiptContent, qr_payload, render_daily_report, render_receipt
@@ -45,15 +45,12 @@ def receipt_content(store: Store, code: str, language: str) -> ReceiptContent:
         node = repo.node(item["node_id"])
         items.append((label_for_key(node.legal_key, node.title), Stance(item["stance"])))
     identity = _identity(store)
-    previous = i18n.current_language()
-    i18n.set_language(language)
-    try:
-        hint = _(
+    hint = i18n.translator(language)(
+        N_(
             "Keep this receipt. To see what became of your opinion, enter the code at “Check my receipt” "
             "on this kiosk, or scan the QR code."
         )
-    finally:
-        i18n.set_language(previous)
+    )
     return ReceiptContent(
         commune_name=identity["commune_name"],
         kiosk_name=identity["kiosk_name"] or identity["kiosk_id"][:8],

@@ -40,7 +40,7 @@ def test_nothing_untranslated_or_fuzzy(lang):
 def test_every_string_in_the_sources_is_in_the_catalogues(tmp_path):
     pot = tmp_path / "fresh.pot"
     subprocess.run(
-        [str(Path(sys.executable).parent / "pybabel"), "extract", "-F", "babel.cfg", "-k", "_", "-k", "ngettext:1,2",
+        [str(Path(sys.executable).parent / "pybabel"), "extract", "-F", "babel.cfg", "-k", "_", "-k", "N_", "-k", "ngettext:1,2",
          "-k", "pgettext:1c,2", "-k", "qsTr", "-k", "qsTranslate:2", "-o", str(pot), "."],
         cwd=REPO, check=True, capture_output=True,
     )
