@@ -8,6 +8,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from benchmarks.bench_parse import bench_parse
 from benchmarks.bench_receipt import bench_receipt
 from benchmarks.bench_search import bench_search
 from benchmarks.bench_submission import bench_submission
@@ -18,6 +19,7 @@ RESULTS = Path(__file__).resolve().parent / "results" / "latest.md"
 
 def figures(tmp: Path) -> list[Figure]:
     out = [bench_submission()]
+    out += bench_parse()
     out += bench_search(tmp)
     out += bench_receipt()
     return out
