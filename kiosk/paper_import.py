@@ -154,8 +154,11 @@ def _read_rows(path: Path) -> Iterator[list[str]]:
     elif suffix == ".csv":
         check_size(path)
         text = _decode_csv(path, path.read_bytes())
-        for row in csv.reader(io.StringIO(text)):
-            yield [_cell_text(v) for v in row]
+        try:
+            for row in csv.reader(io.StringIO(text, newline="")):
+                yield [_cell_text(v) for v in row]
+        except csv.Error as error:
+            raise ValidationError(_("{name} is not a readable CSV file ({detail}).").format(name=path.name, detail=error)) from error
     else:
         raise ValidationError(_("{name}: paper forms are imported from .xlsx or .csv files.").format(name=path.name))
 
