@@ -38,8 +38,14 @@ def command(name: str) -> Callable[[Command], Command]:
 
 
 def _open(home: Home) -> Store:
+    from kiosk.identity import startup_check
+
     home.ensure()
-    return open_store(home.database)
+    store = open_store(home.database)
+    change = startup_check(store, home)
+    if change:
+        print(change.message(), file=sys.stderr)
+    return store
 
 
 def _print_json(value: object) -> None:

@@ -68,12 +68,23 @@ class SubmissionService:
 
     # -- validation ---------------------------------------------------
 
+    def _trusted_today(self, today: date) -> date:
+        """Today, or the date of the newest package from the centre if the clock is behind it.
+
+        A kiosk whose clock was reset keeps taking feedback (marked "clock
+        suspect") for the consultations the centre last said were open.
+        """
+        floor = self.store.query_one("SELECT value FROM sync_state WHERE key = 'time_floor'")
+        if floor and floor["value"]:
+            return max(today, datetime.fromisoformat(floor["value"]).astimezone(self.clock().tzinfo).date())
+        return today
+
     def _consultation(self, form: FeedbackForm, today: date) -> Consultation:
         try:
             consultation = self.consultations.get(form.consultation_code)
         except NotFoundError as error:
             raise ValidationError(error.message) from error
-        day = form.form_date if form.channel == Channel.PAPER and form.form_date else today
+        day = form.form_date if form.channel == Channel.PAPER and form.form_date else self._trusted_today(today)
         if not consultation.is_open_on(day):
             raise ValidationError(
                 _("The consultation “{title}” is not open for feedback on {day}: it accepts feedback from {opens} to {closes}.").format(

@@ -4,6 +4,11 @@ Everything is verified before anything is applied; a package applies in one
 transaction, and only that transaction records it as applied, moves the time
 floor and changes trusted state (the TUF lesson: never cache trusted
 metadata before the checks pass).
+
+A package also brings the centre's acknowledgements: submissions up to an
+acknowledged position become ``acked``, but only when the acknowledged hash
+is this kiosk's own hash at that position. An acknowledgement this database
+cannot match means it was restored or copied: it then starts a new epoch.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kiosk import canonical
+from kiosk import canonical, identity
 from kiosk.consultations import ConsultationRepository
 from kiosk.domain import Consultation, ConsultationStatus, QuestionKind
 from kiosk.errors import ValidationError
@@ -22,7 +27,7 @@ from kiosk.storage.db import Store
 from sync.container import read_container
 from sync.errors import Replay, WrongTarget
 from sync.keys import KioskKey, parse_verify_key
-from sync.packages import CONSULTATIONS_MEMBER, ENROLMENT_FORMAT, PACKAGE_FORMAT, node_from_dict
+from sync.packages import CONSULTATIONS_MEMBER, ENROLMENT_FORMAT, PACKAGE_FORMAT, RESPONSES_MEMBER, node_from_dict
 
 KIOSK_KEY_FILE = "kiosk-signing.key"
 
@@ -47,11 +52,11 @@ def setup(store: Store, home: Home, enrolment_file: Path) -> Enrolment:
     manifest = container.manifest
     if manifest.get("format") != ENROLMENT_FORMAT:
         raise ValidationError(_("{name} is not an enrolment file.").format(name=enrolment_file.name))
-    identity = store.query_one("SELECT * FROM identity")
-    if identity["enrolled_at"]:
-        if identity["kiosk_id"] == manifest["kiosk_id"] and identity["root_key"] == manifest["root_public_key"]:
-            return Enrolment(identity["kiosk_id"], identity["commune_name"], identity["root_key_id"], identity["kiosk_key_id"])
-        raise ValidationError(_("This kiosk is already enrolled as {kiosk}. A kiosk is enrolled once.").format(kiosk=identity["kiosk_id"]))
+    current = store.query_one("SELECT * FROM identity")
+    if current["enrolled_at"]:
+        if current["kiosk_id"] == manifest["kiosk_id"] and current["root_key"] == manifest["root_public_key"]:
+            return Enrolment(current["kiosk_id"], current["commune_name"], current["root_key_id"], current["kiosk_key_id"])
+        raise ValidationError(_("This kiosk is already enrolled as {kiosk}. A kiosk is enrolled once.").format(kiosk=current["kiosk_id"]))
     if store.query_one("SELECT 1 AS x FROM events LIMIT 1"):
         raise ValidationError(_("This kiosk already holds feedback given before enrolment; export it before enrolling."))
     home.ensure()
@@ -75,6 +80,8 @@ def setup(store: Store, home: Home, enrolment_file: Path) -> Enrolment:
                 manifest["issued_at"],
             ],
         )
+    # A reinstalled kiosk enrolled again under its old id must not reuse its old sequence numbers.
+    identity.check_epoch(store, home)
     return Enrolment(manifest["kiosk_id"], manifest["commune_name"], manifest["root_key_id"], key.key_id)
 
 
@@ -83,6 +90,9 @@ class Applied:
     package_seq: int
     consultations: int
     already_applied: bool = False
+    acknowledged: int = 0  # submissions newly marked as received by the centre
+    responses: int = 0
+    epoch_change: identity.EpochChange | None = None
 
 
 def _sync_value(store: Store, key: str) -> str | None:
@@ -90,16 +100,20 @@ def _sync_value(store: Store, key: str) -> str | None:
     return row["value"] if row else None
 
 
-def import_package(store: Store, path: Path) -> Applied:
-    """Verify ``path`` completely, then apply it in one transaction."""
-    identity = store.query_one("SELECT * FROM identity")
-    if not identity["root_key"]:
+def import_package(store: Store, path: Path, home: Home | None = None) -> Applied:
+    """Verify ``path`` completely, then apply it in one transaction.
+
+    With ``home``, an acknowledgement that shows this database to be behind
+    or apart from the centre's copy of its chain starts a new epoch.
+    """
+    kiosk = store.query_one("SELECT * FROM identity")
+    if not kiosk["root_key"]:
         raise ValidationError(_("This kiosk is not enrolled yet: run the setup with the centre's enrolment file first."))
-    container = read_container(path, root_key=identity["root_key"])
+    container = read_container(path, root_key=kiosk["root_key"])
     manifest = container.manifest
     if manifest.get("format") != PACKAGE_FORMAT:
         raise ValidationError(_("{name} is not a package from the centre.").format(name=path.name))
-    if manifest.get("kiosk_id") != identity["kiosk_id"]:
+    if manifest.get("kiosk_id") != kiosk["kiosk_id"]:
         raise WrongTarget(_("{name} is a package for another kiosk ({kiosk}).").format(name=path.name, kiosk=manifest.get("kiosk_id")))
     seq = manifest["package_seq"]
     last = int(_sync_value(store, "last_package_seq") or 0)
@@ -114,17 +128,20 @@ def import_package(store: Store, path: Path) -> Applied:
     if manifest.get("base_seq", 0) > last:
         raise ValidationError(_("{name} needs package {base} first.").format(name=path.name, base=manifest["base_seq"]))
     consultations = canonical.loads(container.members[CONSULTATIONS_MEMBER])
+    responses = canonical.loads(container.members[RESPONSES_MEMBER]) if RESPONSES_MEMBER in container.members else None
     repo = ConsultationRepository(store)
     floor = _sync_value(store, "time_floor")
     with store.write() as db:
         try:
             for spec in consultations:
                 _apply_consultation(store, repo, spec)
-        except (KeyError, TypeError, ValueError) as error:
+            if responses is not None:
+                _apply_responses(store, responses)
+            acknowledged, mismatch = _apply_acks(store, kiosk["kiosk_id"], manifest.get("acks", []), seq)
+            _apply_keys(store, manifest)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
             # Signed by the centre yet not what this version reads: refused whole.
-            raise ValidationError(
-                _("{name} holds consultations this kiosk cannot read ({detail}).").format(name=path.name, detail=error)
-            ) from error
+            raise ValidationError(_("{name} holds data this kiosk cannot read ({detail}).").format(name=path.name, detail=error)) from error
         for key, value in (
             ("last_package_seq", str(seq)),
             ("last_package_sha256", container.file_sha256),
@@ -133,7 +150,76 @@ def import_package(store: Store, path: Path) -> Applied:
             db.execute(
                 "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value]
             )
-    return Applied(seq, len(consultations))
+    change = identity.start_epoch(store, home, mismatch) if mismatch and home is not None else None
+    return Applied(seq, len(consultations), acknowledged=acknowledged, responses=len(responses or []), epoch_change=change)
+
+
+def _apply_responses(store: Store, responses: list) -> None:
+    """The package carries every response meant for this kiosk: they replace the ones held."""
+    store.db.execute("DELETE FROM responses")
+    for response in responses:
+        status = response["status"]
+        if status not in ("accepted", "partly_accepted", "not_accepted", "explained"):
+            raise ValueError(f"response status {status!r}")
+        store.db.execute(
+            "INSERT INTO responses (consultation_code, receipt_code, legal_key, status, text) VALUES (?, ?, ?, ?, ?)",
+            [response["consultation_code"], response.get("receipt_code"), response.get("legal_key"), status, response.get("text", "")],
+        )
+
+
+def _apply_acks(store: Store, kiosk_id: str, acks: list, package_seq: int) -> tuple[int, str | None]:
+    """Mark acknowledged submissions ``acked``; returns how many, and why a new epoch is due (or ``None``).
+
+    An acknowledgement counts only when its hash is this kiosk's own hash at
+    that position. Beyond this database's head in its current epoch, or a
+    different hash there, means the centre holds a chain this database is not
+    (restored from a backup, or a copy of another kiosk's disk).
+    """
+    current = store.query_one("SELECT epoch FROM identity")["epoch"]
+    head = store.query_one("SELECT epoch, seq FROM chain_head")
+    marked, reason = 0, None
+    for ack in acks:
+        epoch, seq, head_hash = int(ack["epoch"]), int(ack["hwm_seq"]), str(ack["head_hash"])
+        row = store.query_one("SELECT hash FROM events WHERE kiosk_id = ? AND epoch = ? AND seq = ?", (kiosk_id, epoch, seq))
+        if row is None:
+            if epoch == current and head and head["epoch"] == epoch and seq > head["seq"]:
+                reason = identity.Reason.BEHIND_CENTRE
+            continue
+        if row["hash"] != head_hash:
+            if epoch == current:
+                reason = identity.Reason.FORKED_AT_CENTRE
+            continue
+        marked += store.db.execute(
+            "UPDATE events SET state = 'acked' WHERE kiosk_id = ? AND epoch = ? AND seq <= ? AND state != 'acked'", [kiosk_id, epoch, seq]
+        ).rowcount
+        store.db.execute(
+            "INSERT INTO acks (epoch, seq, head_hash, package_seq) VALUES (?, ?, ?, ?) ON CONFLICT (epoch) DO UPDATE SET"
+            " seq = excluded.seq, head_hash = excluded.head_hash, package_seq = excluded.package_seq WHERE excluded.seq >= acks.seq",
+            [epoch, seq, head_hash, package_seq],
+        )
+    return marked, reason
+
+
+def _apply_keys(store: Store, manifest: dict) -> None:
+    """The centre's current sealing key, and the kiosk keys it revoked."""
+    sealing = manifest.get("sealing_key")
+    if sealing:
+        public = parse_sealing_key(sealing["public_key"])
+        store.db.execute("UPDATE identity SET sealing_key = ?, sealing_key_id = ?, sealing_key_is_demo = 0", [public, sealing["key_id"]])
+    revoked = sorted({str(r["key_id"]) for r in manifest.get("revocations", [])})
+    store.db.execute(
+        "INSERT INTO sync_state (key, value) VALUES ('revoked_keys', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [canonical.dumps(revoked).decode()],
+    )
+
+
+def parse_sealing_key(value: str) -> str:
+    """The centre's X25519 public key as base64, checked to be 32 bytes."""
+    from sync.keys import b64decode
+
+    if len(b64decode(value)) != 32:
+        raise ValueError("sealing key length")
+    return value
 
 
 def _apply_consultation(store: Store, repo: ConsultationRepository, spec: dict) -> None:

@@ -16,6 +16,7 @@ from kiosk.domain import DraftNode, NodeKind
 ENROLMENT_FORMAT = "gopy-enrolment/1"
 PACKAGE_FORMAT = "gopy-package/1"
 CONSULTATIONS_MEMBER = "consultations.json"
+RESPONSES_MEMBER = "responses.json"
 
 
 def node_to_dict(node: DraftNode) -> dict[str, Any]:

@@ -182,3 +182,42 @@ def m003_enrolment(db: Database) -> None:
     """What enrolment pins on a kiosk: the centre's root key, and the kiosk's own key id."""
     for column in ("root_key TEXT", "root_key_id TEXT", "kiosk_key_id TEXT", "enrolled_at TEXT"):
         db.execute(f"ALTER TABLE identity ADD COLUMN {column}")
+
+
+@migrations(name="m004_sync_batches")
+def m004_sync_batches(db: Database) -> None:
+    """Exports to the centre and the acknowledgements that come back (notes/sync.md §3.4).
+
+    An export job is recorded before its file is written, so a batch number is
+    never reused even when the export is killed; a job left ``running`` by a
+    killed process is marked ``failed`` when the kiosk next starts.
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE export_jobs (
+            id INTEGER PRIMARY KEY,
+            epoch INTEGER NOT NULL,
+            batch_seq INTEGER NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed')),
+            pid INTEGER,
+            target TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            seq_from INTEGER NOT NULL,
+            seq_to INTEGER NOT NULL,
+            manifest_sha256 TEXT,
+            file_sha256 TEXT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            detail TEXT NOT NULL DEFAULT '',
+            UNIQUE (epoch, batch_seq)
+        );
+        -- The newest acknowledgement per epoch that matched this kiosk's own chain.
+        CREATE TABLE acks (
+            epoch INTEGER PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            head_hash TEXT NOT NULL,
+            package_seq INTEGER NOT NULL
+        );
+        """,
+    )

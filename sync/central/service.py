@@ -1,4 +1,7 @@
-"""The centre's commands: make its keys, enrol kiosks, publish consultations, build packages."""
+"""The centre's commands: make its keys, enrol kiosks, publish consultations, build packages.
+
+Ingest, status, reports and responses live in their own modules of this package.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +17,10 @@ from kiosk.errors import NotFoundError, ValidationError
 from kiosk.i18n import _
 from kiosk.storage.db import Store
 from kiosk.text import clean, clean_line
-from sync.central.store import open_centre
+from sync.central.store import CentreBackend, SqliteCentre, open_centre
 from sync.container import write_container
 from sync.keys import CentreKeys
-from sync.packages import CONSULTATIONS_MEMBER, ENROLMENT_FORMAT, PACKAGE_FORMAT, node_to_dict
+from sync.packages import CONSULTATIONS_MEMBER, ENROLMENT_FORMAT, PACKAGE_FORMAT, RESPONSES_MEMBER, node_to_dict
 
 KEYS_FOLDER = "keys"
 _KIOSK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -68,7 +71,7 @@ def enrol_kiosk(home: Path, kiosk_id: str, commune_code: str, commune_name: str,
 def _read_spec(path: Path) -> dict[str, Any]:
     try:
         spec = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise ValidationError(_("{name} is not a readable consultation file ({detail}).").format(name=path.name, detail=error)) from error
     missing = [key for key in ("code", "title", "agency", "opens", "closes") if not spec.get(key)]
     if missing:
@@ -165,13 +168,24 @@ def build_package(home: Path, kiosk_id: str, out_folder: Path) -> Path:
         last = store.query_one("SELECT max(package_seq) AS seq FROM packages WHERE kiosk_id = ?", (kiosk_id,))
         package_seq = (last["seq"] or 0) + 1
         issued_at = _now()
-        members = {CONSULTATIONS_MEMBER: canonical.dumps(_snapshot(store))}
+        backend = SqliteCentre(store)
+        members = {
+            CONSULTATIONS_MEMBER: canonical.dumps(_snapshot(store)),
+            RESPONSES_MEMBER: canonical.dumps(backend.responses_for_kiosk(kiosk_id)),
+        }
         manifest = {
             "format": PACKAGE_FORMAT,
             "kiosk_id": kiosk_id,
             "package_seq": package_seq,
             "base_seq": 0,  # a full snapshot: it needs no earlier package
             "issued_at": issued_at,
+            "acks": acknowledgements(backend, kiosk_id),
+            "revocations": [
+                {"key_id": key.key_id, "epoch": key.revoked_epoch, "from_seq": key.revoked_from_seq}
+                for key in backend.keys(kiosk_id).values()
+                if key.revoked_epoch is not None
+            ],
+            "sealing_key": {"key_id": keys.sealing_key_id, "public_key": keys.sealing_public_key},
         }
         out_folder.mkdir(parents=True, exist_ok=True)
         path = write_container(out_folder / package_filename(kiosk_id, package_seq), manifest, members, keys.package, cert=keys.cert)
@@ -183,3 +197,40 @@ def build_package(home: Path, kiosk_id: str, out_folder: Path) -> Path:
         return path
     finally:
         store.close()
+
+
+def acknowledgements(backend: CentreBackend, kiosk_id: str) -> list[dict[str, Any]]:
+    """Per epoch, the contiguous high-water mark the centre holds and the hash at it.
+
+    An epoch that a restored database left behind is acknowledged only up to
+    where that database's chain went (the ``database_head`` its next epoch
+    began from), so the kiosk can match the hash against its own chain and
+    stop sending those events.
+    """
+    acks = {h.epoch: (h.hwm_seq, h.head_hash) for h in backend.heads(kiosk_id) if h.hwm_seq > 0}
+    starts = {row["epoch"]: canonical.loads(row["body"]) for row in backend.epoch_starts(kiosk_id)}
+    epoch = max(acks, default=0)
+    while epoch in starts:
+        link = starts[epoch].get("database_head")
+        if not isinstance(link, dict) or not isinstance(link.get("epoch"), int) or not isinstance(link.get("seq"), int):
+            break
+        earlier, seq = link["epoch"], link["seq"]
+        if earlier >= epoch:
+            break
+        if earlier in acks and acks[earlier][0] > seq and backend.event_hashes(kiosk_id, earlier, seq, seq).get(seq) == link.get("hash"):
+            acks[earlier] = (seq, link["hash"])
+        epoch = earlier
+    return [{"epoch": e, "hwm_seq": seq, "head_hash": head} for e, (seq, head) in sorted(acks.items())]
+
+
+def revoke_key(home: Path, kiosk_id: str, key: str, epoch: int, from_seq: int) -> None:
+    """Revoke a kiosk's signing key from position (epoch, from_seq) on; earlier events stay valid."""
+    if epoch < 1 or from_seq < 1:
+        raise ValidationError(_("An epoch and a sequence number start at 1."))
+    backend = SqliteCentre(open_centre(home))
+    try:
+        with backend.transaction():
+            if not backend.revoke_key(kiosk_id, key, epoch, from_seq, _now()):
+                raise NotFoundError(_("The kiosk {kiosk} has no bound key {key}.").format(kiosk=kiosk_id, key=key))
+    finally:
+        backend.close()

@@ -176,3 +176,16 @@ def test_a_clock_behind_the_last_event_marks_it_suspect_and_still_accepts(store,
     service.submit(form)
     states = [canonical.loads(r["body"])["clock_state"] for r in _events(store)]
     assert states == ["ok", "suspect"]
+
+
+def test_a_clock_years_behind_the_last_package_still_takes_feedback(store, form):
+    from datetime import datetime
+
+    from tests.conftest import VN
+
+    with store.write() as db:
+        db.execute("INSERT INTO sync_state (key, value) VALUES ('time_floor', '2026-11-20T03:00:00+00:00')")
+    reset_clock = datetime(2020, 1, 1, 8, 0, tzinfo=VN)  # a dead CMOS battery
+    receipt = SubmissionService(store, lambda: reset_clock).submit(form).receipt
+    body = canonical.loads(store.query_one("SELECT body FROM events WHERE receipt_code = ?", (receipt.code,))["body"])
+    assert body["clock_state"] == "suspect" and body["local_time"].startswith("2020-01-01")

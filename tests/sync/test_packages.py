@@ -100,7 +100,8 @@ def _refused(world, path, *expected):
 def test_a_package_signed_by_another_centre_is_refused(world, tmp_path):
     other = tmp_path / "other"
     gopy("central", "init", "--home", str(other))
-    gopy("central", "enrol", "--home", str(other), "--kiosk-id", "K1", "--commune-code", "X", "--commune-name", "X", "--out", str(tmp_path / "e"))
+    gopy("central", "enrol", "--home", str(other), "--kiosk-id", "K1", "--commune-code", "X", "--commune-name", "X",
+         "--out", str(tmp_path / "e"))
     shutil.copy(world["root"] / "tn.json", other / "tn.json")
     shutil.copy(world["root"] / "du-thao.md", other / "du-thao.md")
     gopy("central", "publish", "--home", str(other), str(other / "tn.json"))
@@ -110,7 +111,8 @@ def test_a_package_signed_by_another_centre_is_refused(world, tmp_path):
 
 
 def test_a_truncated_package_is_refused(world, tmp_path):
-    data = open(world["first"], "rb").read()
+    with open(world["first"], "rb") as fh:
+        data = fh.read()
     for cut in (10, len(data) // 2, len(data) - 5):
         path = tmp_path / f"cut{cut}.zip"
         path.write_bytes(data[:cut])
