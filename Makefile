@@ -13,9 +13,15 @@ run: $(STAMP) $(COMPILED)
 	@scripts/system-deps.sh run
 	$(BIN)/gopy run --demo
 
+# The whole suite, the packaged self-test (marked slow) included.
 test: $(STAMP) $(COMPILED)
 	@scripts/system-deps.sh test
-	$(OFFSCREEN) $(BIN)/pytest -m "not slow"
+	$(OFFSCREEN) $(BIN)/pytest
+
+# The one-folder build a commune installs: dist/gopy/ (see docs/deploy.md).
+package: $(STAMP)
+	@scripts/system-deps.sh package
+	$(BIN)/pyinstaller --noconfirm --clean build.spec
 
 bench: $(STAMP) $(COMPILED)
 	@scripts/system-deps.sh test

@@ -8,6 +8,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from benchmarks.bench_package import bench_package
 from benchmarks.bench_parse import bench_parse
 from benchmarks.bench_receipt import bench_receipt
 from benchmarks.bench_search import bench_search
@@ -24,6 +25,7 @@ def figures(tmp: Path) -> list[Figure]:
     out += bench_search(tmp)
     out += bench_receipt()
     out += bench_sync()
+    out += bench_package()
     return out
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian libraries Qt and the tests need, when missing and when we are root.
-# Usage: scripts/system-deps.sh run|test
+# Usage: scripts/system-deps.sh run|test|package
 set -euo pipefail
 
 # What Qt loads even offscreen: EGL/GL, xkbcommon, fontconfig, D-Bus, and
@@ -10,12 +10,15 @@ qt=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libpulse0 libglib2.0
 window=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
         libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libx11-xcb1)
 # What the tests check output with: pdftotext/pdffonts/pdftoppm, a real print system, msgfmt.
-checks=(poppler-utils cups cups-client printer-driver-cups-pdf gettext)
+checks=(poppler-utils cups cups-client printer-driver-cups-pdf gettext binutils)
+# PyInstaller needs objcopy and strip.
+build=(binutils)
 
 case "${1:-run}" in
   run) wanted=("${qt[@]}" "${window[@]}") ;;
   test) wanted=("${qt[@]}" "${checks[@]}") ;;
-  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+  package) wanted=("${qt[@]}" "${build[@]}") ;;
+  *) echo "usage: $0 run|test|package" >&2; exit 2 ;;
 esac
 
 missing=()
