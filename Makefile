@@ -23,7 +23,7 @@ package: $(STAMP)
 	@scripts/system-deps.sh package
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
 
-bench: $(STAMP) $(COMPILED)
+bench: package $(COMPILED)
 	@scripts/system-deps.sh test
 	$(OFFSCREEN) $(BIN)/python -m benchmarks
 
