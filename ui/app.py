@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk import i18n
@@ -15,6 +17,27 @@ from kiosk.storage.db import Store, open_store
 
 log = logging.getLogger(__name__)
 QML_DIR = Path(__file__).resolve().parent / "qml"
+RECEIPT_SIZE = "80mm"
+
+# Registration with QML happens on import: every view-model module, one per screen.
+VIEWMODEL_MODULES = (
+    "ui.viewmodels.admin",
+    "ui.viewmodels.consent",
+    "ui.viewmodels.feedback",
+    "ui.viewmodels.home",
+    "ui.viewmodels.idle",
+    "ui.viewmodels.kiosk",
+    "ui.viewmodels.questions",
+    "ui.viewmodels.reader",
+    "ui.viewmodels.receipt",
+    "ui.viewmodels.review",
+    "ui.viewmodels.search",
+    "ui.viewmodels.speech",
+    "ui.viewmodels.status",
+    "ui.viewmodels.typing",
+)
+
+PrintReceipt = Callable[[str], Callable[[], None]]
 
 
 def prepare_environment() -> None:
@@ -25,6 +48,12 @@ def prepare_environment() -> None:
     """
     os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
+
+
+def prefer_offscreen() -> None:
+    """Render without a display (the tour, the self-test), unless told otherwise."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 
 def make_application(argv: list[str] | None = None):
@@ -45,27 +74,111 @@ def make_application(argv: list[str] | None = None):
     return app
 
 
-def load_engine(home: Home, store: Store, clock: Clock, language: str):
-    """A QQmlApplicationEngine with the kiosk's QML loaded; returns (engine, window)."""
+def receipt_printing(store: Store, home: Home) -> PrintReceipt:
+    """The kiosk's printing: ``prepare(code)`` reads the receipt from the store (UI thread)
+    and returns the work that renders and prints it (worker thread).
+
+    The printer is the system printer named by the setting "printer"; without
+    one, receipts are saved as PDF files in the home folder's receipts/.
+    """
+
+    def prepare(code: str) -> Callable[[], None]:
+        from kiosk.printing import SaveAsPdf
+        from kiosk.receipt_documents import receipt_content
+        from kiosk.receipts import render_receipt
+
+        content = receipt_content(store, code, i18n.current_language())
+        name = (store.setting("printer") or "").strip()
+
+        def work() -> None:
+            if name:
+                from ui.printing import QtPdfPrinter
+
+                printer = QtPdfPrinter(name)
+            else:
+                printer = SaveAsPdf(home.receipts)
+            printer.print_pdf(render_receipt(content, RECEIPT_SIZE), size=RECEIPT_SIZE)
+
+        return work
+
+    return prepare
+
+
+def load_engine(
+    home: Home,
+    store: Store,
+    clock: Clock,
+    language: str,
+    *,
+    print_receipt: PrintReceipt | None = None,
+    speech_engines: tuple[str, ...] | None = None,
+):
+    """A QQmlApplicationEngine with the kiosk's QML loaded; returns (engine, window).
+
+    ``print_receipt`` and ``speech_engines`` replace the real printing and
+    text-to-speech engines (tests, tour, self-test).
+    """
+    import importlib
+
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtQml import QQmlApplicationEngine
 
-    import ui.viewmodels.home  # noqa: F401 (registers the view-models with QML)
     from ui.context import AppContext, set_context
+    from ui.qr_image import PROVIDER_ID, ReceiptQrProvider
     from ui.translator import GettextTranslator
 
-    set_context(AppContext(home=home, store=store, clock=clock))
+    for module in VIEWMODEL_MODULES:
+        importlib.import_module(module)
+    set_context(
+        AppContext(
+            home=home,
+            store=store,
+            clock=clock,
+            language=language,
+            print_receipt=print_receipt or receipt_printing(store, home),
+            speech_engines=speech_engines,
+        )
+    )
     i18n.set_language(language)
     app = QCoreApplication.instance()
-    translator = GettextTranslator(app)
-    app.installTranslator(translator)
+    if app.findChild(GettextTranslator) is None:
+        app.installTranslator(GettextTranslator(app))
     engine = QQmlApplicationEngine()
+    engine.addImageProvider(PROVIDER_ID, ReceiptQrProvider())
     engine.addImportPath(str(QML_DIR))
     engine.loadFromModule("Kiosk", "Main")
     roots = engine.rootObjects()
     if not roots:
         raise RuntimeError("the kiosk's QML failed to load; see the log")
     return engine, roots[0]
+
+
+def install_exception_hooks(engine) -> None:
+    """Any exception nobody caught is logged with its traceback and the person sees a calm
+    "please ask the commune staff" screen, then the start: never a traceback.
+
+    Stored data is never touched: a submission is either durable or was never shown as sent.
+    """
+    from PySide6.QtCore import QMetaObject, Qt
+
+    kiosk = engine.singletonInstance("Kiosk.ViewModels", "KioskViewModel")
+
+    def notify() -> None:
+        QMetaObject.invokeMethod(kiosk, "reportUnexpectedError", Qt.ConnectionType.QueuedConnection)
+
+    def hook(exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.error("unexpected error", exc_info=(exc_type, exc, tb))
+        notify()
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        log.error("unexpected error in thread %s", args.thread, exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+        notify()
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook
 
 
 def run_kiosk(home: Home, *, demo: bool, windowed: bool, language: str) -> int:
@@ -77,6 +190,7 @@ def run_kiosk(home: Home, *, demo: bool, windowed: bool, language: str) -> int:
 
         load_demo(store, home)
     engine, window = load_engine(home, store, system_clock(), language)
+    install_exception_hooks(engine)
     if windowed:
         window.setProperty("allowClose", True)
         window.show()

@@ -6,11 +6,15 @@ reads it. Nothing else in ui/ holds global state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from kiosk.clock import Clock
 from kiosk.home import Home
 from kiosk.storage.db import Store
+from kiosk.visit import Visit
+
+Hook = Callable[[], None]
 
 
 @dataclass
@@ -18,6 +22,17 @@ class AppContext:
     home: Home
     store: Store
     clock: Clock
+    language: str = "vi"  # the kiosk's own language: every visit starts in it
+    # The feedback being composed: shared by the feedback, questions, consent and review screens.
+    visit: Visit = field(default_factory=Visit)
+    # Prints the receipt of a stored code; runs on a worker thread; raises kiosk.printing.PrinterError.
+    print_receipt: Callable[[str], None] | None = None
+    # Text-to-speech engines to try, in order; None: every installed engine but Qt's "mock".
+    speech_engines: tuple[str, ...] | None = None
+    # Called when a visit ends (idle, "done", an unexpected error): each view-model forgets its state.
+    on_visit_end: list[Hook] = field(default_factory=list)
+    # Called after the language changed, for texts the view-models translated in Python.
+    on_language: list[Hook] = field(default_factory=list)
 
 
 _current: AppContext | None = None

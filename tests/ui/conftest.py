@@ -7,13 +7,43 @@ import pytest
 from ui.app import load_engine, make_application
 
 
+class FakePrinting:
+    """Doubles ui.app.receipt_printing: records the codes it was asked to print; ``error`` makes the work raise."""
+
+    def __init__(self) -> None:
+        self.printed: list[str] = []
+        self.error: Exception | None = None
+
+    def __call__(self, code: str):
+        def work() -> None:
+            if self.error is not None:
+                raise self.error
+            self.printed.append(code)
+
+        return work
+
+
 @pytest.fixture
-def kiosk_window(qapp, store, home, clock):
+def printing():
+    return FakePrinting()
+
+
+@pytest.fixture
+def speech_engines():
+    """None: the real engines (offscreen there is no voice). A test may ask for Qt's "mock" engine."""
+    return None
+
+
+@pytest.fixture
+def kiosk_window(qapp, qtbot, store, home, clock, printing, speech_engines):
     """The kiosk's main window on the test store; closed and deleted after the test."""
     make_application()
-    engine, window = load_engine(home, store, clock, "vi")
+    engine, window = load_engine(home, store, clock, "vi", print_receipt=printing, speech_engines=speech_engines)
     window.setProperty("allowClose", True)
     window.show()
     yield window
+    window.setProperty("allowClose", True)
     window.close()
+    engine.deleteLater()  # now, not at some later garbage collection: its timers must stop
     del engine
+    qtbot.wait(10)

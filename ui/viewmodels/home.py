@@ -65,8 +65,10 @@ class HomeViewModel(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._ctx = context()  # this engine's own: never another engine's
         self._model = ConsultationListModel(self)
         self.refresh()
+        self._ctx.on_visit_end.append(self.refresh)
 
     @staticmethod
     def create(engine):
@@ -79,7 +81,7 @@ class HomeViewModel(QObject):
 
     @Slot()
     def refresh(self) -> None:
-        ctx = context()
+        ctx = self._ctx
         repo = ConsultationRepository(ctx.store)
         counts = repo.submission_counts()
         today = ctx.clock().date()

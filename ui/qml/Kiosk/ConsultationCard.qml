@@ -12,8 +12,10 @@ ItemDelegate {
     property int comments
 
     implicitHeight: content.implicitHeight + Theme.spacing * 3
+    leftPadding: Theme.spacing * 1.5
+    rightPadding: Theme.spacing * 1.5
     background: Rectangle {
-        color: card.down ? Theme.border : Theme.surface
+        color: card.down ? Theme.pressed : Theme.surface
         border.color: Theme.border
         border.width: 2
         radius: Theme.radius
@@ -37,7 +39,8 @@ ItemDelegate {
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
-        RowLayout {
+        Flow {
+            Layout.fillWidth: true
             spacing: Theme.spacing * 2
             Label {
                 text: qsTr("%n day(s) left", "", card.days)
@@ -50,6 +53,13 @@ ItemDelegate {
                 color: Theme.mutedText
                 font.pixelSize: Theme.bodySize
             }
+        }
+        Label {
+            text: qsTr("Read and comment ›")
+            color: Theme.primary
+            font.pixelSize: Theme.bodySize
+            font.weight: Font.Bold
+            Layout.alignment: Qt.AlignRight
         }
     }
 }

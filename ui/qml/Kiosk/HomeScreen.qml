@@ -7,20 +7,13 @@ import Kiosk.ViewModels
 Page {
     id: page
     objectName: "homeScreen"
+    title: qsTr("Comment on the drafts")
+    signal consultationChosen(string code)
+    signal checkReceiptRequested()
     background: Rectangle { color: Theme.background }
 
-    header: Rectangle {
-        color: Theme.primary
-        height: 96
-        Label {
-            anchors.verticalCenter: parent.verticalCenter
-            anchors.left: parent.left
-            anchors.leftMargin: Theme.spacing * 2
-            text: qsTr("Comment on the drafts")
-            color: Theme.primaryText
-            font.pixelSize: Theme.headingSize
-            font.weight: Font.Bold
-        }
+    function reset() {
+        cards.positionViewAtBeginning()
     }
 
     ColumnLayout {
@@ -28,11 +21,34 @@ Page {
         anchors.margins: Theme.spacing * 2
         spacing: Theme.spacing
 
-        Label {
-            text: qsTr("Open consultations")
-            color: Theme.text
-            font.pixelSize: Theme.titleSize
-            font.weight: Font.DemiBold
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.spacing
+            ColumnLayout {
+                Layout.fillWidth: true
+                spacing: 4
+                Label {
+                    text: qsTr("Open consultations")
+                    color: Theme.text
+                    font.pixelSize: Theme.titleSize
+                    font.weight: Font.Bold
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                }
+                Label {
+                    text: qsTr("Read what the State plans, and say what you think. Touch a draft to begin.")
+                    color: Theme.mutedText
+                    font.pixelSize: Theme.bodySize
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                }
+            }
+            KioskButton {
+                objectName: "checkReceiptButton"
+                Layout.preferredWidth: 300
+                text: qsTr("Check my receipt")
+                onClicked: page.checkReceiptRequested()
+            }
         }
 
         Label {
@@ -52,7 +68,9 @@ Page {
             Layout.fillHeight: true
             clip: true
             spacing: Theme.spacing
+            boundsBehavior: Flickable.StopAtBounds
             model: HomeViewModel.consultations
+            ScrollIndicator.vertical: ScrollIndicator { active: true }
             delegate: ConsultationCard {
                 width: ListView.view.width
                 required property string code
@@ -65,6 +83,7 @@ Page {
                 agencyText: agency
                 days: daysLeft
                 comments: commentCount
+                onClicked: page.consultationChosen(code)
             }
         }
     }

@@ -1,0 +1,6 @@
+import QtQuick
+import QtQuick.VirtualKeyboard.Components
+
+KeyboardLayoutLoader {
+    source: "qrc:/qt-project.org/imports/QtQuick/VirtualKeyboard/Layouts/fallback/numbers.qml"
+}

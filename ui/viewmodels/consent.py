@@ -1,0 +1,78 @@
+"""Personal details: skipped by default, asked for only after an explicit "yes"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlSingleton
+
+from kiosk.errors import UserFacingError
+from kiosk.visit import personal_data_accepted
+from ui.context import context
+from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
+
+
+@QmlElement
+@QmlSingleton
+class ConsentViewModel(QObject):
+    """Consent, and the name, phone and hamlet given with it."""
+
+    changed = Signal()
+    errorChanged = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = context()  # this engine's own: never another engine's
+        self._error = ""
+        self._state = self._snapshot()
+        self._ctx.visit.subscribe(self._refresh)
+
+    @staticmethod
+    def create(engine):
+        return ConsentViewModel()
+
+    def _snapshot(self) -> tuple:
+        visit = self._ctx.visit
+        return (visit.consent, visit.details.name, visit.details.phone, visit.details.village)
+
+    def _refresh(self) -> None:
+        state = self._snapshot()
+        if state != self._state:
+            self._state = state
+            self.changed.emit()
+
+    consent = Property(bool, lambda self: self._state[0], notify=changed)
+    name = Property(str, lambda self: self._state[1], notify=changed)
+    phone = Property(str, lambda self: self._state[2], notify=changed)
+    village = Property(str, lambda self: self._state[3], notify=changed)
+    # Name and phone only where they can be sealed to the centre; the hamlet is kept in clear.
+    personalAccepted = Property(bool, lambda self: personal_data_accepted(self._ctx.store), constant=True)
+    errorMessage = Property(str, lambda self: self._error, notify=errorChanged)
+
+    def _set_error(self, message: str) -> None:
+        if message != self._error:
+            self._error = message
+            self.errorChanged.emit()
+
+    @Slot(bool)
+    def setConsent(self, given: bool) -> None:
+        self._ctx.visit.give_consent(given)
+        self._set_error("")
+
+    def _details(self, **values: str) -> None:
+        try:
+            self._ctx.visit.set_details(**values)
+            self._set_error("")
+        except UserFacingError as error:
+            self._set_error(error.message)
+
+    @Slot(str)
+    def setName(self, name: str) -> None:
+        self._details(name=name)
+
+    @Slot(str)
+    def setPhone(self, phone: str) -> None:
+        self._details(phone=phone)
+
+    @Slot(str)
+    def setVillage(self, village: str) -> None:
+        self._details(village=village)

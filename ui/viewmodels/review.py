@@ -1,0 +1,120 @@
+"""The review before sending: every comment and answer, each editable, then send."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlSingleton
+
+from kiosk import i18n
+from kiosk.consultations import ConsultationRepository
+from kiosk.domain import QuestionKind
+from kiosk.errors import NotFoundError, UserFacingError
+from kiosk.reader import heading, short_label
+from kiosk.submissions import SubmissionService
+from ui.context import context
+from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
+from ui.viewmodels.lists import RowListModel
+
+log = logging.getLogger(__name__)
+
+
+class ReviewItemListModel(RowListModel):
+    ROLES = ("nodeId", "label", "heading", "stance", "comment")
+
+
+class ReviewAnswerListModel(RowListModel):
+    ROLES = ("questionId", "number", "question", "answer")
+
+
+@QmlElement
+@QmlSingleton
+class ReviewViewModel(QObject):
+    """What will be sent, and sending it."""
+
+    changed = Signal()
+    errorChanged = Signal()
+    sent = Signal(str, arguments=["code"])
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = context()  # this engine's own: never another engine's
+        self._items = ReviewItemListModel(self)
+        self._answers = ReviewAnswerListModel(self)
+        self._state: tuple = ()
+        self._error = ""
+        self._ctx.visit.subscribe(self._refresh)
+        self._ctx.on_visit_end.append(lambda: self._set_error(""))
+        self._refresh()
+
+    @staticmethod
+    def create(engine):
+        return ReviewViewModel()
+
+    items = Property(QObject, lambda self: self._items, constant=True)
+    answers = Property(QObject, lambda self: self._answers, constant=True)
+    itemCount = Property(int, lambda self: self._state[0], notify=changed)
+    answerCount = Property(int, lambda self: self._state[1], notify=changed)
+    hasFeedback = Property(bool, lambda self: self._state[0] + self._state[1] > 0, notify=changed)
+    consent = Property(bool, lambda self: self._state[2], notify=changed)
+    details = Property(str, lambda self: self._state[3], notify=changed)
+    errorMessage = Property(str, lambda self: self._error, notify=errorChanged)
+
+    def _refresh(self) -> None:
+        ctx = self._ctx
+        visit = ctx.visit
+        repo = ConsultationRepository(ctx.store)
+        items = []
+        for item in visit.items:
+            try:
+                node = repo.node(item.node_id)
+            except NotFoundError:
+                continue
+            items.append(
+                (
+                    node.position,
+                    {
+                        "nodeId": item.node_id,
+                        "label": short_label(node),
+                        "heading": heading(node),
+                        "stance": item.stance.value,
+                        "comment": item.comment,
+                    },
+                )
+            )
+        self._items.replace([row for _position, row in sorted(items, key=lambda pair: pair[0])])
+        questions = {q.id: q for q in visit.questions}
+        answers = []
+        for answer in visit.answers:
+            question = questions[answer.question_id]
+            chosen = "; ".join(question.options[i] for i in answer.choices)
+            text = answer.text if question.kind == QuestionKind.TEXT else chosen
+            answers.append({"questionId": question.id, "number": question.position, "question": question.text, "answer": text})
+        self._answers.replace(answers)
+        details = " · ".join(v for v in (visit.details.name, visit.details.phone, visit.details.village) if v)
+        state = (len(items), len(answers), visit.consent, details)
+        if state != self._state:
+            self._state = state
+            self.changed.emit()
+
+    def _set_error(self, message: str) -> None:
+        if message != self._error:
+            self._error = message
+            self.errorChanged.emit()
+
+    @Slot(result=bool)
+    def send(self) -> bool:
+        """Store the visit's feedback; on success ``sent(code)`` is emitted and the visit is emptied."""
+        ctx = self._ctx
+        try:
+            submitted = SubmissionService(ctx.store, ctx.clock).submit(ctx.visit.to_form(i18n.current_language()))
+        except UserFacingError as error:
+            self._set_error(error.message)
+            return False
+        self._set_error("")
+        log.info("submission stored: seq %s", submitted.receipt.seq)
+        # Stored and durable: the visit's copy has done its job and must not linger.
+        ctx.visit.reset()
+        self.sent.emit(submitted.receipt.code)
+        return True
