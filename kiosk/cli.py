@@ -67,6 +67,7 @@ def _consultations(args: argparse.Namespace, home: Home) -> int:
             "opens": c.opens_on.isoformat(),
             "closes": c.closes_on.isoformat(),
             "draft_version": c.draft_version,
+            "kind": c.kind.value,
             "submissions": counts.get(c.code, 0),
         }
         for c in repo.all()
@@ -184,6 +185,52 @@ def _daily_report(args: argparse.Namespace, home: Home) -> int:
     return 0
 
 
+@command("poster")
+def _poster(args: argparse.Namespace, home: Home) -> int:
+    from kiosk.receipt_documents import poster_pdf
+
+    pdf = poster_pdf(_open(home), args.consultation, size=args.size, language=i18n.current_language())
+    _write(Path(args.out), pdf)
+    print(args.out)
+    return 0
+
+
+@command("ideas")
+def _ideas(args: argparse.Namespace, home: Home) -> int:
+    from kiosk.consultations import ConsultationRepository
+    from kiosk.errors import ValidationError
+    from kiosk.ideas import IdeaBoard
+
+    store = _open(home)
+    if not IdeaBoard(store).is_ideas_call(args.consultation):
+        title = ConsultationRepository(store).get(args.consultation).title
+        raise ValidationError(_("“{title}” is not a call for ideas.").format(title=title))
+    ideas = IdeaBoard(store).ideas(args.consultation, category=args.category or "", hamlet=args.hamlet or "")
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": i.id,
+                    "ref": i.ref,
+                    "category": i.category,
+                    "hamlet": i.hamlet,
+                    "problem": i.problem,
+                    "proposal": i.proposal,
+                    "supports": i.supports,
+                    "written_here": i.written_here,
+                    "commune": i.commune_name,
+                }
+                for i in ideas
+            ]
+        )
+    elif not ideas:
+        print(_("No idea yet."))
+    else:
+        for i in ideas:
+            print(f"{i.ref}  [{i.category} · {i.hamlet}]  {i.text}  (+{i.supports})")
+    return 0
+
+
 def _write(path: Path, data: bytes) -> None:
     from kiosk.errors import ValidationError
 
@@ -241,6 +288,17 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", required=True)
 
     sub.add_parser("verify-chain", help=_("check the hash chain, name the first broken link"))
+
+    poster = sub.add_parser("poster", help=_("the results of a closed consultation, as a poster for the notice board"))
+    poster.add_argument("--consultation", required=True)
+    poster.add_argument("--out", required=True)
+    poster.add_argument("--size", choices=["a4", "a3"], default="a4")
+
+    ideas = sub.add_parser("ideas", help=_("the ideas of a call for ideas, with their references, to support or print"))
+    ideas.add_argument("--consultation", required=True)
+    ideas.add_argument("--category")
+    ideas.add_argument("--hamlet")
+    ideas.add_argument("--json", action="store_true")
     for extend in PARSER_EXTENSIONS:
         extend(sub)
     return parser

@@ -7,13 +7,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from kiosk.domain import Consultation, ConsultationStatus, DraftNode, NodeKind, Question, QuestionKind
-from kiosk.errors import NotFoundError
+from kiosk.domain import (
+    Consultation,
+    ConsultationKind,
+    ConsultationStatus,
+    DraftNode,
+    NodeKind,
+    Question,
+    QuestionKind,
+    VoteOption,
+)
+from kiosk.errors import NotFoundError, ValidationError
 from kiosk.i18n import _
 from kiosk.legal_key import label_for_key
 from kiosk.search import index_node
 from kiosk.storage.db import Store
 from kiosk.text import clean, clean_line
+
+MAX_CATEGORY = 80
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,9 @@ def _row_to_consultation(row: dict) -> Consultation:
         closes_on=date.fromisoformat(row["closes_on"]),
         status=ConsultationStatus(row["status"]),
         draft_version=row["draft_version"],
+        kind=ConsultationKind(row["kind"]),
+        categories=tuple(json.loads(row["categories"])),
+        max_choices=row["max_choices"],
     )
 
 
@@ -106,6 +120,39 @@ class ConsultationRepository:
             for row in rows
         ]
 
+    def vote_options(self, code: str) -> list[VoteOption]:
+        """A vote's shortlist, in ballot order."""
+        rows = self.store.query("SELECT * FROM vote_options WHERE consultation_code = ? ORDER BY position", (code,))
+        return [VoteOption(row["position"], row["title"], row["description"], row["idea_id"]) for row in rows]
+
+    def categories(self, code: str) -> tuple[str, ...]:
+        """An ideas call's categories: the centre's, then those the commune added."""
+        consultation = self.get(code)
+        local = [row["label"] for row in self.store.query(
+            "SELECT label FROM commune_categories WHERE consultation_code = ? ORDER BY position", (code,))]
+        return tuple(dict.fromkeys([*consultation.categories, *local]))
+
+    def set_commune_categories(self, code: str, labels: Iterable[str]) -> tuple[str, ...]:
+        """The categories the commune adds to an ideas call (packages from the centre keep them).
+
+        :raises ValidationError: for a consultation that is not an ideas call, or an empty or overlong label
+        """
+        consultation = self.get(code)
+        if consultation.kind != ConsultationKind.IDEAS:
+            raise ValidationError(_("Only an ideas call has categories."))
+        cleaned = []
+        for label in labels:
+            label = clean_line(label)
+            if not label or len(label) > MAX_CATEGORY:
+                raise ValidationError(_("A category is named in 1 to {limit} characters.").format(limit=MAX_CATEGORY))
+            if label not in cleaned and label not in consultation.categories:
+                cleaned.append(label)
+        with self.store.write() as db:
+            db.execute("DELETE FROM commune_categories WHERE consultation_code = ?", [code])
+            for position, label in enumerate(cleaned, start=1):
+                db.execute("INSERT INTO commune_categories (consultation_code, position, label) VALUES (?, ?, ?)", [code, position, label])
+        return self.categories(code)
+
     def submission_counts(self) -> dict[str, int]:
         """How many submissions this kiosk holds, per consultation."""
         rows = self.store.query("SELECT consultation_code, count(*) AS n FROM events WHERE kind = 'submission' GROUP BY consultation_code")
@@ -114,7 +161,12 @@ class ConsultationRepository:
     # Writing: called by the demo loader and the package importer, inside
     # the caller's transaction so a package applies whole or not at all.
 
-    def put_consultation(self, consultation: Consultation, questions: Iterable[tuple[QuestionKind, str, list[str]]]) -> None:
+    def put_consultation(
+        self,
+        consultation: Consultation,
+        questions: Iterable[tuple[QuestionKind, str, list[str]]],
+        options: Iterable[VoteOption] = (),
+    ) -> None:
         db = self.store.db
         db["consultations"].upsert(
             {
@@ -126,9 +178,18 @@ class ConsultationRepository:
                 "closes_on": consultation.closes_on.isoformat(),
                 "status": consultation.status.value,
                 "draft_version": consultation.draft_version,
+                "kind": ConsultationKind(consultation.kind).value,
+                "categories": json.dumps([clean_line(c) for c in consultation.categories], ensure_ascii=False),
+                "max_choices": consultation.max_choices,
             },
             pk="code",
         )
+        db.execute("DELETE FROM vote_options WHERE consultation_code = ?", [consultation.code])
+        for position, option in enumerate(options, start=1):
+            db.execute(
+                "INSERT INTO vote_options (consultation_code, position, title, description, idea_id) VALUES (?, ?, ?, ?, ?)",
+                [consultation.code, position, clean_line(option.title), clean(option.description), option.idea_id],
+            )
         # Upserted by position, so a question keeps its id across packages.
         count = 0
         for count, (kind, text, options) in enumerate(questions, start=1):

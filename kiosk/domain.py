@@ -48,6 +48,14 @@ class ConsultationStatus(enum.StrEnum):
     CLOSED = "closed"
 
 
+class ConsultationKind(enum.StrEnum):
+    """What a consultation asks of people: drafts are only one stage of it."""
+
+    DRAFT = "draft"  # comments on a draft's articles (dự thảo)
+    IDEAS = "ideas"  # an open call for problems and proposals (đề xuất ý tưởng)
+    VOTE = "vote"  # a vote on a shortlist (biểu quyết)
+
+
 @dataclass(frozen=True)
 class Consultation:
     code: str
@@ -58,6 +66,9 @@ class Consultation:
     closes_on: date
     status: ConsultationStatus
     draft_version: int | None
+    kind: ConsultationKind = ConsultationKind.DRAFT
+    categories: tuple[str, ...] = ()  # an ideas call's categories, as the centre set them
+    max_choices: int = 1  # a vote: how many options one voter may choose (1: a single choice)
 
     def is_open_on(self, day: date) -> bool:
         """Whether feedback dated ``day`` is accepted."""
@@ -124,6 +135,26 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class Idea:
+    """A problem, a proposal, or both, for an ideas call: in a category, about a hamlet."""
+
+    category: str
+    hamlet: str
+    problem: str = ""
+    proposal: str = ""
+
+
+@dataclass(frozen=True)
+class VoteOption:
+    """One option of a vote's shortlist; ``idea_id`` names the idea it was shortlisted from, if any."""
+
+    position: int  # 1, 2, 3 … as printed on the ballot; a vote names options by index (position - 1)
+    title: str
+    description: str = ""
+    idea_id: str = ""
+
+
+@dataclass(frozen=True)
 class Demographics:
     """Coarse demographics, kept in clear for statistics, only with consent."""
 
@@ -170,6 +201,9 @@ class FeedbackForm:
     demographics: Demographics = field(default_factory=Demographics)
     personal: PersonalData = field(default_factory=PersonalData)
     row_key: str = ""  # a paper import's row key: re-importing the row adds nothing
+    ideas: tuple[Idea, ...] = ()  # an ideas call: new ideas
+    supports: tuple[str, ...] = ()  # an ideas call: ids of existing ideas ("tôi cũng gặp vấn đề này")
+    vote: tuple[int, ...] = ()  # a vote: the chosen options' indexes (0-based); sealed for the centre
 
 
 @dataclass(frozen=True)
@@ -188,6 +222,9 @@ class Receipt:
     form_date: date | None
     item_count: int
     answer_count: int
+    idea_ids: tuple[str, ...] = ()  # the ideas this submission put forward
+    support_count: int = 0
+    voted: bool = False  # that a vote was cast; never which
 
 
 @dataclass(frozen=True)

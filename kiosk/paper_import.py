@@ -5,8 +5,18 @@ with or without diacritics. A bad row is reported with its row number and
 the reason; the good rows are imported. A row with a ``row_key`` is imported
 once: importing the same file again adds nothing.
 
-Filling in name or phone on a paper form is taken as the consent the form
-asks for; they are sealed to the centre like any personal details.
+Which columns a row needs follows its consultation's kind:
+
+- a draft: ``article`` and ``stance`` (and ``comment``);
+- an ideas call: ``category``, ``hamlet``, ``problem`` and/or ``proposal``
+  for a new idea, and/or ``support_of`` with the references of the ideas the
+  person also has (several separated by commas). On an ideas form a lone
+  "Thôn" column is the hamlet the idea concerns;
+- a vote: ``choice`` (option numbers as on the ballot, "1" or "1, 3", or an
+  option's title; a "Lựa chọn" column serves too), and ``id_number``.
+
+Filling in name, phone or ID number on a paper form is taken as the consent
+the form asks for; they are sealed to the centre like any personal details.
 """
 
 from __future__ import annotations
@@ -20,13 +30,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from kiosk.consultations import ConsultationRepository
-from kiosk.domain import Channel, Consent, Demographics, FeedbackForm, FeedbackItem, PersonalData, Stance
+from kiosk.domain import Channel, Consent, ConsultationKind, Demographics, FeedbackForm, FeedbackItem, Idea, PersonalData, Stance
 from kiosk.errors import UserFacingError, ValidationError
 from kiosk.i18n import _
+from kiosk.ideas import IdeaBoard
 from kiosk.legal_key import key_for_reference
 from kiosk.safe_files import check_office_zip, check_size
 from kiosk.submissions import SubmissionService
-from kiosk.text import clean, fold
+from kiosk.text import clean, clean_line, fold
 
 # Folded header spellings (see kiosk.text.fold) for each column key.
 _HEADERS = {
@@ -42,8 +53,18 @@ _HEADERS = {
     "name": {"name", "ho ten", "ho va ten"},
     "phone": {"phone", "dien thoai", "so dien thoai"},
     "row_key": {"row key", "ma phieu", "so phieu"},
+    "category": {"category", "linh vuc", "nhom van de", "danh muc", "loai van de"},
+    "hamlet": {"hamlet", "hamlet concerned", "thon lien quan", "dia ban", "dia ban lien quan", "noi xay ra"},
+    "problem": {"problem", "van de", "van de gap phai", "kho khan"},
+    "proposal": {"proposal", "de xuat", "kien nghi", "giai phap", "sang kien"},
+    "support_of": {"support of", "support", "supports", "ung ho", "ung ho y tuong", "cung gap van de", "toi cung gap van de nay"},
+    "choice": {"choice", "choices", "vote", "phuong an", "phuong an chon", "bieu quyet", "chon", "lua chon phuong an"},
+    "id_number": {"id number", "cccd", "so cccd", "can cuoc", "so can cuoc", "can cuoc cong dan", "so dinh danh", "so dinh danh ca nhan"},
 }
-REQUIRED = ("consultation", "article", "stance")
+REQUIRED = ("consultation", "article", "stance")  # named when no header is found: the draft form is the common one
+# A header names the consultation and the columns of at least one kind of form.
+_FORM_COLUMNS = (("article", "stance"), ("stance",), ("category",), ("problem",), ("proposal",), ("support_of",), ("choice",))
+_SEPARATORS = re.compile(r"[,;\n]+")
 _HEADER_SEARCH_ROWS = 10
 
 _STANCES = {
@@ -88,6 +109,10 @@ def _header_key(header: object) -> str | None:
         if folded in spellings:
             return key
     return None
+
+
+def _is_header(columns: dict[str, int]) -> bool:
+    return "consultation" in columns and any(all(key in columns for key in group) for group in _FORM_COLUMNS)
 
 
 def _columns(header: list[str]) -> dict[str, int]:
@@ -179,6 +204,7 @@ class PaperImporter:
     def __init__(self, service: SubmissionService) -> None:
         self.service = service
         self.consultations = ConsultationRepository(service.store)
+        self.board = IdeaBoard(service.store)
 
     def import_file(self, path: Path) -> ImportReport:
         if not path.is_file():
@@ -189,12 +215,12 @@ class PaperImporter:
         # carry a title row (merged across the sheet) above it.
         for number, cells in rows:
             columns = _columns(cells)
-            if all(key in columns for key in REQUIRED) or number >= _HEADER_SEARCH_ROWS:
+            if _is_header(columns) or number >= _HEADER_SEARCH_ROWS:
                 break
         if columns is None:
             raise ValidationError(_("{name} is empty.").format(name=path.name))
         missing = [key for key in REQUIRED if key not in columns]
-        if missing:
+        if not _is_header(columns):
             raise ValidationError(
                 _("{name} has no column for: {columns}. The first row must name the columns.").format(
                     name=path.name, columns=", ".join(missing)
@@ -203,7 +229,7 @@ class PaperImporter:
         results = []
         for number, cells in rows:
             values = {key: cells[index] if index < len(cells) else "" for key, index in columns.items()}
-            if not any(values.values()) or _columns(cells).keys() >= set(REQUIRED):
+            if not any(values.values()) or _is_header(_columns(cells)):
                 continue  # a blank row, or the lower half of a header merged over two rows
             results.append(self._import_row(number, values))
         return ImportReport(tuple(results))
@@ -219,28 +245,64 @@ class PaperImporter:
     def _form(self, values: dict[str, str]) -> FeedbackForm:
         code = values["consultation"]
         consultation = self.consultations.get(code)
-        stance = _STANCES.get(fold(values["stance"]).strip())
-        if stance is None:
-            raise ValidationError(_("the stance “{text}” is not one of: đồng ý, không đồng ý, ý kiến khác").format(text=values["stance"]))
-        node_id = self._node_id(consultation.code, values["article"])
+        kind = ConsultationKind(consultation.kind)
         form_date = _parse_date(values["form_date"]) if values.get("form_date") else None
-        personal = PersonalData(name=values.get("name", ""), phone=values.get("phone", ""))
+        personal = PersonalData(name=values.get("name", ""), phone=values.get("phone", ""), id_number=values.get("id_number", ""))
+        village = values.get("village", "")
+        content: dict = {}
+        if kind == ConsultationKind.IDEAS:
+            if "hamlet" not in values:
+                village = ""  # the form's only hamlet column names the hamlet the idea concerns
+            content = self._ideas(consultation.code, values)
+        elif kind == ConsultationKind.VOTE:
+            content = {"vote": self._choices(consultation.code, values.get("choice") or values.get("stance", ""))}
+        else:
+            content = {"items": (self._item(consultation.code, values),)}
         demographics = Demographics(
             age_band=values.get("age_band", ""),
             gender=values.get("gender", ""),
             ethnicity=values.get("ethnicity", ""),
-            village=values.get("village", ""),
+            village=village,
         )
         return FeedbackForm(
             consultation_code=consultation.code,
-            items=(FeedbackItem(node_id=node_id, stance=stance, comment=values.get("comment", "")),),
             channel=Channel.PAPER,
             form_date=form_date,
             consent=Consent(demographics=not demographics.is_empty(), personal_data=not personal.is_empty()),
             demographics=demographics,
             personal=personal,
             row_key=values.get("row_key", ""),
+            **content,
         )
+
+    def _item(self, code: str, values: dict[str, str]) -> FeedbackItem:
+        stance = _STANCES.get(fold(values.get("stance", "")).strip())
+        if stance is None:
+            raise ValidationError(
+                _("the stance “{text}” is not one of: đồng ý, không đồng ý, ý kiến khác").format(text=values.get("stance", ""))
+            )
+        return FeedbackItem(node_id=self._node_id(code, values.get("article", "")), stance=stance, comment=values.get("comment", ""))
+
+    def _ideas(self, code: str, values: dict[str, str]) -> dict:
+        problem, proposal = values.get("problem", ""), values.get("proposal", "")
+        hamlet = values.get("hamlet", values.get("village", ""))
+        ideas = (Idea(values.get("category", ""), hamlet, problem, proposal),) if problem or proposal else ()
+        references = [ref.strip() for ref in _SEPARATORS.split(values.get("support_of", "")) if ref.strip()]
+        supports = tuple(self.board.find(code, ref).id for ref in references)
+        if not ideas and not supports:
+            raise ValidationError(_("the row has no problem, no proposal and no idea to support"))
+        return {"ideas": ideas, "supports": supports}
+
+    def _choices(self, code: str, text: str) -> tuple[int, ...]:
+        """Option numbers as printed on the ballot ("2", "1, 3", "PA 1 và PA 3"), or one option's title."""
+        options = self.consultations.vote_options(code)
+        for option in options:
+            if fold(clean_line(text)) == fold(option.title):
+                return (option.position - 1,)
+        numbers = re.findall(r"\d+", text)
+        if not numbers:
+            raise ValidationError(_("the choice “{text}” names no option: write the option's number (1, 2, 3…)").format(text=text))
+        return tuple(int(n) - 1 for n in numbers)
 
     def _node_id(self, code: str, reference: str) -> int:
         key = key_for_reference(reference)

@@ -15,6 +15,7 @@ from kiosk.consultations import ConsultationRepository
 from kiosk.domain import Channel, Stance
 from kiosk.errors import NotFoundError
 from kiosk.i18n import N_, _
+from kiosk.ideas import short_ref
 from kiosk.legal_key import label_for_key
 from kiosk.receipt_code import group, normalise
 from kiosk.receipts import DailyReportRow, ReceiptContent, qr_payload, render_daily_report, render_receipt
@@ -66,6 +67,9 @@ def receipt_content(store: Store, code: str, language: str) -> ReceiptContent:
         form_date=date.fromisoformat(event["form_date"]) if event["form_date"] else None,
         language=language,
         timezone=_timezone(store),
+        ideas=tuple((short_ref(idea["id"]), idea["category"]) for idea in event.get("ideas", [])),
+        support_count=len(event.get("supports", [])),
+        voted="vote" in event,  # the choice itself is sealed: there is nothing here to print
     )
 
 
@@ -94,3 +98,11 @@ def daily_report_pdf(store: Store, day: date, *, language: str = "vi") -> bytes:
     identity = _identity(store)
     kiosk_name = identity["kiosk_name"] or identity["kiosk_id"][:8]
     return render_daily_report(identity["commune_name"], kiosk_name, day, rows, language, _timezone(store))
+
+
+def poster_pdf(store: Store, code: str, *, size: str = "a4", language: str = "vi") -> bytes:
+    """The notice-board poster of a closed consultation's results (see :mod:`kiosk.results`)."""
+    from kiosk.receipts.poster import render_poster
+    from kiosk.results import results_for
+
+    return render_poster(results_for(store, code, language=language), size)

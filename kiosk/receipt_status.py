@@ -50,6 +50,9 @@ class ReceiptStatus:
     item_count: int
     answer_count: int
     responses: tuple[AgencyResponse, ...]
+    idea_count: int = 0  # ideas put forward (a call for ideas)
+    support_count: int = 0  # ideas supported
+    voted: bool = False  # a vote was cast; which option is sealed for the centre
 
 
 def progress_text(progress: Progress) -> str:
@@ -109,4 +112,7 @@ def check_receipt(store: Store, typed: str) -> ReceiptStatus:
         item_count=len(event["items"]),
         answer_count=len(event["answers"]),
         responses=tuple(responses),
+        idea_count=len(event.get("ideas", [])),
+        support_count=len(event.get("supports", [])),
+        voted="vote" in event,
     )

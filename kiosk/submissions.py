@@ -16,12 +16,14 @@ from datetime import date, datetime, timedelta
 
 from kiosk import canonical, faults
 from kiosk.chain import GENESIS
+from kiosk.citizen_id import compact_id_number, is_citizen_id
 from kiosk.clock import Clock, system_clock
 from kiosk.consultations import ConsultationRepository
 from kiosk.domain import (
     Answer,
     Channel,
     Consultation,
+    ConsultationKind,
     FeedbackForm,
     NodeKind,
     QuestionKind,
@@ -30,14 +32,18 @@ from kiosk.domain import (
 )
 from kiosk.errors import NotFoundError, SealingError, ValidationError
 from kiosk.i18n import _
+from kiosk.ideas import idea_id
 from kiosk.receipt_code import new_code
 from kiosk.sealing import seal
 from kiosk.storage.db import Store
-from kiosk.text import clean, clean_line
+from kiosk.text import clean, clean_line, fold
 
 MAX_COMMENT = 5000
 MAX_ANSWER_TEXT = 2000
 MAX_SHORT_FIELD = 200
+MAX_IDEA_TEXT = 2000
+MAX_IDEAS = 10  # ideas in one submission
+MAX_SUPPORTS = 50  # ideas supported in one submission
 EVENT_VERSION = 1
 # A clock this far behind the previous event is treated as wrong.
 _CLOCK_TOLERANCE = timedelta(minutes=5)
@@ -139,6 +145,87 @@ class SubmissionService:
             raise ValidationError(_("The answer to question {number} is empty.").format(number=position))
         return {"question": position, "choices": sorted(choices), "text": text}
 
+    def _check_kind(self, form: FeedbackForm, consultation: Consultation) -> None:
+        """Each kind of consultation takes its own kind of feedback, and nothing else."""
+        kind = ConsultationKind(consultation.kind)
+        if kind == ConsultationKind.DRAFT and (form.ideas or form.supports or form.vote):
+            raise ValidationError(_("This consultation takes comments on its draft, not ideas or votes."))
+        if kind == ConsultationKind.IDEAS and (form.items or form.vote):
+            raise ValidationError(_("This call takes ideas and support for ideas, not comments on articles or votes."))
+        if kind == ConsultationKind.VOTE and (form.items or form.answers or form.ideas or form.supports):
+            raise ValidationError(_("A vote takes only the vote."))
+
+    def _category(self, categories: tuple[str, ...], text: str) -> str:
+        """The call's category that ``text`` names (case and diacritics aside)."""
+        wanted = fold(clean_line(text))
+        for category in categories:
+            if fold(category) == wanted:
+                return category
+        if not wanted:
+            raise ValidationError(_("An idea needs a category."))
+        raise ValidationError(
+            _("“{text}” is not a category of this call; the categories are: {categories}.").format(
+                text=clean_line(text), categories=", ".join(categories)
+            )
+        )
+
+    def _ideas(self, form: FeedbackForm, submission_id: str) -> list[dict]:
+        if len(form.ideas) > MAX_IDEAS:
+            raise ValidationError(_("At most {count} ideas can be sent at once.").format(count=MAX_IDEAS))
+        categories = self.consultations.categories(form.consultation_code) if form.ideas else ()
+        ideas, seen = [], set()
+        for number, idea in enumerate(form.ideas, start=1):
+            category = self._category(categories, idea.category)
+            hamlet = _limit(clean_line(idea.hamlet), MAX_SHORT_FIELD, _("The hamlet"))
+            if not hamlet:
+                raise ValidationError(_("An idea needs the hamlet it concerns."))
+            problem = _limit(clean(idea.problem).strip(), MAX_IDEA_TEXT, _("The problem"))
+            proposal = _limit(clean(idea.proposal).strip(), MAX_IDEA_TEXT, _("The proposal"))
+            if not (problem or proposal):
+                raise ValidationError(_("An idea needs a problem, a proposal, or both."))
+            key = (category, fold(hamlet), problem, proposal)
+            if key in seen:
+                raise ValidationError(_("The same idea is written twice; please keep one."))
+            seen.add(key)
+            ideas.append(
+                {"id": idea_id(submission_id, number), "category": category, "hamlet": hamlet, "problem": problem, "proposal": proposal}
+            )
+        return ideas
+
+    def _supports(self, form: FeedbackForm) -> list[str]:
+        if len(form.supports) > MAX_SUPPORTS:
+            raise ValidationError(_("At most {count} ideas can be supported at once.").format(count=MAX_SUPPORTS))
+        supports: list[str] = []
+        for idea in form.supports:
+            row = self.store.query_one("SELECT consultation_code FROM ideas WHERE id = ?", (idea,))
+            if row is None or row["consultation_code"] != form.consultation_code:
+                raise ValidationError(_("This idea is not part of this call."))
+            if idea in supports:
+                raise ValidationError(_("You already support this idea in this visit."))
+            supports.append(idea)
+        return supports
+
+    def _vote(self, form: FeedbackForm, consultation: Consultation, identity: dict, submission_id: str) -> dict | None:
+        """The vote, checked against the ballot and sealed for the centre: the kiosk keeps no readable choice."""
+        if ConsultationKind(consultation.kind) != ConsultationKind.VOTE:
+            return None
+        options = len(self.consultations.vote_options(consultation.code))
+        choices = list(form.vote)
+        if not choices:
+            raise ValidationError(_("Choose an option to vote."))
+        if any(not 0 <= c < options for c in choices):
+            raise ValidationError(_("This option is not on the ballot."))
+        if len(set(choices)) != len(choices):
+            raise ValidationError(_("An option is chosen twice."))
+        if len(choices) > consultation.max_choices:
+            if consultation.max_choices == 1:
+                raise ValidationError(_("Choose one option only."))
+            raise ValidationError(_("Choose at most {count} options.").format(count=consultation.max_choices))
+        if not identity["sealing_key"]:
+            raise SealingError(_("This kiosk cannot take votes yet: it has no key from the centre to seal them with."))
+        plaintext = canonical.dumps({"choices": sorted(choices), "submission": submission_id})
+        return {"key_id": identity["sealing_key_id"], "ct": seal(identity["sealing_key"], plaintext)}
+
     def _sealed_personal(self, form: FeedbackForm, identity: dict) -> dict | None:
         if form.personal.is_empty():
             return None
@@ -155,6 +242,11 @@ class SubmissionService:
             "id_number": clean_line(form.personal.id_number),
             "address": clean_line(form.personal.address),
         }
+        if form.vote and fields["id_number"]:
+            # A vote is counted as verified by its ID number: a mistyped one is caught here, not at the centre.
+            fields["id_number"] = compact_id_number(fields["id_number"])
+            if not is_citizen_id(fields["id_number"]):
+                raise ValidationError(_("The ID number must be the 12 digits of a citizen identity card (CCCD)."))
         for value in fields.values():
             _limit(value, MAX_SHORT_FIELD, _("A personal detail"))
         ciphertext = seal(identity["sealing_key"], canonical.dumps(fields))
@@ -199,22 +291,27 @@ class SubmissionService:
             raise ValueError("the clock must return aware datetimes")
         today = now.date()
         consultation = self._consultation(form, today)
+        self._check_kind(form, consultation)
+        submission_id = str(uuid.uuid4())
         draft_id = self.consultations.current_draft_id(consultation.code)
         items = self._items(form, draft_id)
         answers = self._answers(form)
-        if not items and not answers:
-            raise ValidationError(_("There is nothing to send yet: comment on an article or answer a question."))
+        ideas = self._ideas(form, submission_id)
+        supports = self._supports(form)
+        identity = self.store.query_one("SELECT * FROM identity")
+        if not (items or answers or ideas or supports or form.vote):
+            raise ValidationError(_nothing_to_send(consultation))
+        vote = self._vote(form, consultation, identity, submission_id)
         clerk, form_date = self._channel(form, today)
         demographics = self._demographics(form)
         row_key = clean_line(form.row_key)
-        identity = self.store.query_one("SELECT * FROM identity")
         sealed = self._sealed_personal(form, identity)
         body = {
             "v": EVENT_VERSION,
             "type": "submission",
             "kiosk_id": identity["kiosk_id"],
             "epoch": identity["epoch"],
-            "id": str(uuid.uuid4()),
+            "id": submission_id,
             "consultation": consultation.code,
             "draft_version": consultation.draft_version,
             "local_time": now.isoformat(timespec="seconds"),
@@ -229,6 +326,10 @@ class SubmissionService:
             "demographics": demographics,
             "sealed": sealed,
         }
+        # Only when given: a draft's submission keeps exactly the shape it always had.
+        for key, value in (("ideas", ideas), ("supports", supports), ("vote", vote)):
+            if value:
+                body[key] = value
         for _attempt in range(5):
             try:
                 return self._store(body, now)
@@ -286,6 +387,14 @@ class SubmissionService:
                     digest,
                 ],
             )
+            for idea in event.get("ideas", []):
+                # The board lists it at once; the centre lists it to every kiosk after the next sync.
+                db.execute(
+                    "INSERT INTO ideas (id, consultation_code, category, hamlet, problem, proposal, written_here, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, 1, ?)",
+                    [idea["id"], event["consultation"], idea["category"], idea["hamlet"], idea["problem"], idea["proposal"],
+                     event["local_time"]],
+                )
             faults.point("submission.after_insert")
             db.execute(
                 "INSERT INTO chain_head (id, epoch, seq, hash) VALUES (1, ?, ?, ?)"
@@ -318,4 +427,16 @@ def _receipt(event: dict) -> Receipt:
         form_date=date.fromisoformat(event["form_date"]) if event["form_date"] else None,
         item_count=len(event["items"]),
         answer_count=len(event["answers"]),
+        idea_ids=tuple(idea["id"] for idea in event.get("ideas", [])),
+        support_count=len(event.get("supports", [])),
+        voted="vote" in event,
     )
+
+
+def _nothing_to_send(consultation: Consultation) -> str:
+    kind = ConsultationKind(consultation.kind)
+    if kind == ConsultationKind.IDEAS:
+        return _("There is nothing to send yet: write an idea or support one.")
+    if kind == ConsultationKind.VOTE:
+        return _("Choose an option to vote.")
+    return _("There is nothing to send yet: comment on an article or answer a question.")

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -265,12 +266,21 @@ def _parts(rows: list[dict], max_bytes: int) -> list[list[dict]]:
 
 
 def export_batches(
-    store: Store, home: Home, out_dir: Path, *, clock: Clock | None = None, max_bytes: int = MAX_BATCH_BYTES
+    store: Store,
+    home: Home,
+    out_dir: Path,
+    *,
+    clock: Clock | None = None,
+    max_bytes: int = MAX_BATCH_BYTES,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ExportResult:
     """Write one signed batch per epoch holding everything the centre has not acknowledged.
 
     Submissions move from ``sealed`` to ``exported`` only after the file was
     written and read back intact from ``out_dir``; nothing is ever deleted.
+
+    :param progress: called with (events written and read back, events to write):
+        once before the first file, then after each file is verified
 
     :raises ExportRefused: when the kiosk is not enrolled or its key was revoked.
     :raises WriteFailed: when the stick is full, removed or read-only (the job is marked failed).
@@ -289,13 +299,18 @@ def export_batches(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ExportRefused(_("The folder {folder} cannot be created ({detail}).").format(folder=out_dir, detail=error.strerror)) from error
+    pending = []
     for epoch in epochs:
         rows = store.query(
             "SELECT seq, body, hash FROM events WHERE kiosk_id = ? AND epoch = ? AND seq > ? ORDER BY seq",
             (kiosk_id, epoch, acks.get(epoch, 0)),
         )
-        if not rows:
-            continue
+        if rows:
+            pending.append((epoch, rows))
+    total, done = sum(len(rows) for _epoch, rows in pending), 0
+    if progress is not None:
+        progress(0, total)
+    for epoch, rows in pending:
         key, endorsement = epoch_key(home, kiosk_id, epoch)
         if epoch == identity["epoch"] and key.key_id != identity["kiosk_key_id"]:
             with store.write() as db:
@@ -308,6 +323,9 @@ def export_batches(
             )
         for part in _parts(rows, max_bytes):
             written.append(_export_part(store, kiosk_id, epoch, part, key, endorsement, out_dir, now))
+            done += len(part)
+            if progress is not None:
+                progress(done, total)
     return ExportResult(tuple(written), acks)
 
 

@@ -116,6 +116,12 @@ def _import_package(args: argparse.Namespace, home: Home) -> int:
                 acked=applied.acknowledged, responses=applied.responses
             )
         )
+        if applied.ideas or applied.results:
+            print(
+                _("{ideas} ideas from the ideas calls, and the results of {results} closed consultations, are held.").format(
+                    ideas=applied.ideas, results=applied.results
+                )
+            )
     if applied.epoch_change is not None:
         print(applied.epoch_change.message(), file=sys.stderr)
     return 0
@@ -166,8 +172,7 @@ def _central(args: argparse.Namespace, home: Home) -> int:
             path = service.enrol_kiosk(centre, args.kiosk_id, args.commune_code, args.commune_name, Path(args.out))
             print(_("Enrolment file for kiosk {kiosk}: {path}").format(kiosk=args.kiosk_id, path=path))
         case "publish":
-            code, version = service.publish(centre, Path(args.consultation_json))
-            print(_("Consultation {code} published, draft version {version}.").format(code=code, version=version))
+            print(service.publish(centre, Path(args.consultation_json)).message())
         case "package":
             path = service.build_package(centre, args.kiosk_id, Path(args.out))
             print(path)
@@ -242,13 +247,39 @@ def _report(centre: Path, args: argparse.Namespace) -> int:
     from sync.central.report import build_report
     from sync.central.service import load_keys
 
-    sealing = load_keys(centre).sealing if args.with_personal_data else None
-    summary = _with_backend(centre, lambda backend: build_report(backend, args.consultation, Path(args.out), sealing=sealing))
-    print(
-        _("Report for {code}: {submissions} submissions, {comments} comments on articles, written to {path}.").format(
-            code=args.consultation, submissions=summary.submissions, comments=summary.comments, path=summary.path
-        )
+    _require_centre(centre)
+    key = load_keys(centre).sealing  # a vote's tally opens the votes; personal data only on request
+    sealing = key if args.with_personal_data else None
+    summary = _with_backend(
+        centre, lambda backend: build_report(backend, args.consultation, Path(args.out), sealing=sealing, vote_key=key)
     )
+    if summary.kind == "ideas":
+        print(
+            _("Report for {code}: {ideas} ideas with {supports} supports, from {submissions} submissions, written to {path}.").format(
+                code=args.consultation, ideas=summary.ideas, supports=summary.supports, submissions=summary.submissions, path=summary.path
+            )
+        )
+    elif summary.kind == "vote":
+        print(
+            _(
+                "Report for {code}: {votes} votes: {verified} verified with a unique ID number, {anonymous} anonymous, "
+                "{duplicates} repeating an ID number (not counted), {others} not counted for other reasons; written to {path}."
+            ).format(
+                code=args.consultation,
+                votes=summary.submissions,
+                verified=summary.verified,
+                anonymous=summary.anonymous,
+                duplicates=summary.duplicates,
+                others=summary.not_counted,
+                path=summary.path,
+            )
+        )
+    else:
+        print(
+            _("Report for {code}: {submissions} submissions, {comments} comments on articles, written to {path}.").format(
+                code=args.consultation, submissions=summary.submissions, comments=summary.comments, path=summary.path
+            )
+        )
     if summary.undecryptable:
         print(
             _(

@@ -19,15 +19,24 @@ from pathlib import Path
 
 from kiosk import canonical, identity
 from kiosk.consultations import ConsultationRepository
-from kiosk.domain import Consultation, ConsultationStatus, QuestionKind
+from kiosk.domain import Consultation, ConsultationKind, ConsultationStatus, QuestionKind, VoteOption
 from kiosk.errors import ValidationError
 from kiosk.home import Home
 from kiosk.i18n import _
+from kiosk.ideas import is_idea_id
 from kiosk.storage.db import Store
 from sync.container import read_container
 from sync.errors import Replay, WrongTarget
 from sync.keys import KioskKey, parse_verify_key
-from sync.packages import CONSULTATIONS_MEMBER, ENROLMENT_FORMAT, PACKAGE_FORMAT, RESPONSES_MEMBER, node_from_dict
+from sync.packages import (
+    CONSULTATIONS_MEMBER,
+    ENROLMENT_FORMAT,
+    IDEAS_MEMBER,
+    PACKAGE_FORMAT,
+    RESPONSES_MEMBER,
+    RESULTS_MEMBER,
+    node_from_dict,
+)
 
 KIOSK_KEY_FILE = "kiosk-signing.key"
 
@@ -93,6 +102,8 @@ class Applied:
     acknowledged: int = 0  # submissions newly marked as received by the centre
     responses: int = 0
     epoch_change: identity.EpochChange | None = None
+    ideas: int = 0  # ideas of ideas calls, from every kiosk
+    results: int = 0  # closed consultations with results
 
 
 def _sync_value(store: Store, key: str) -> str | None:
@@ -128,7 +139,11 @@ def import_package(store: Store, path: Path, home: Home | None = None) -> Applie
     if manifest.get("base_seq", 0) > last:
         raise ValidationError(_("{name} needs package {base} first.").format(name=path.name, base=manifest["base_seq"]))
     consultations = canonical.loads(container.members[CONSULTATIONS_MEMBER])
-    responses = canonical.loads(container.members[RESPONSES_MEMBER]) if RESPONSES_MEMBER in container.members else None
+    # A member an older centre does not send leaves what the kiosk holds as it is.
+    responses, ideas, results = (
+        canonical.loads(container.members[name]) if name in container.members else None
+        for name in (RESPONSES_MEMBER, IDEAS_MEMBER, RESULTS_MEMBER)
+    )
     repo = ConsultationRepository(store)
     floor = _sync_value(store, "time_floor")
     with store.write() as db:
@@ -137,6 +152,10 @@ def import_package(store: Store, path: Path, home: Home | None = None) -> Applie
                 _apply_consultation(store, repo, spec)
             if responses is not None:
                 _apply_responses(store, responses)
+            if ideas is not None:
+                _apply_ideas(store, ideas)
+            if results is not None:
+                _apply_results(store, results)
             acknowledged, mismatch = _apply_acks(store, kiosk["kiosk_id"], manifest.get("acks", []), seq)
             _apply_keys(store, manifest)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
@@ -151,7 +170,59 @@ def import_package(store: Store, path: Path, home: Home | None = None) -> Applie
                 "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value]
             )
     change = identity.start_epoch(store, home, mismatch) if mismatch and home is not None else None
-    return Applied(seq, len(consultations), acknowledged=acknowledged, responses=len(responses or []), epoch_change=change)
+    return Applied(
+        seq,
+        len(consultations),
+        acknowledged=acknowledged,
+        responses=len(responses or []),
+        epoch_change=change,
+        ideas=len(ideas or []),
+        results=len(results or []),
+    )
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError("a text field holds something else")
+    return value
+
+
+def _apply_ideas(store: Store, ideas: list) -> None:
+    """The package lists every idea the centre holds, with its support count: the kiosk's list follows it.
+
+    An idea written here keeps its place even when the centre does not list it
+    yet (it has not reached the centre); one from elsewhere that the centre no
+    longer lists is dropped.
+    """
+    store.db.execute("UPDATE ideas SET listed_by_centre = 0, centre_supports = 0, centre_rank = NULL")
+    store.db.execute("DELETE FROM ideas WHERE written_here = 0")
+    for rank, idea in enumerate(ideas, start=1):
+        if not is_idea_id(_text(idea["id"])) or isinstance(idea["supports"], bool) or not isinstance(idea["supports"], int):
+            raise ValueError("idea id or support count")
+        store.db.execute(
+            "INSERT INTO ideas (id, consultation_code, category, hamlet, problem, proposal, commune_name, listed_by_centre,"
+            " centre_supports, created_at, centre_rank) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+            " listed_by_centre = 1, centre_supports = excluded.centre_supports, commune_name = excluded.commune_name,"
+            " centre_rank = excluded.centre_rank",
+            [
+                idea["id"],
+                _text(idea["consultation"]),
+                *(_text(idea[name]) for name in ("category", "hamlet", "problem", "proposal", "commune_name")),
+                idea["supports"],
+                _text(idea.get("local_time", "")),
+                rank,
+            ],
+        )
+
+
+def _apply_results(store: Store, results: list) -> None:
+    """The results of closed consultations replace those held."""
+    store.db.execute("DELETE FROM results")
+    for result in results:
+        ConsultationKind(result["kind"])
+        store.db.execute(
+            "INSERT INTO results (consultation_code, body) VALUES (?, ?)", [_text(result["code"]), canonical.dumps(result).decode()]
+        )
 
 
 def _apply_responses(store: Store, responses: list) -> None:
@@ -232,10 +303,17 @@ def _apply_consultation(store: Store, repo: ConsultationRepository, spec: dict) 
         closes_on=date.fromisoformat(spec["closes"]),
         status=ConsultationStatus(spec.get("status", "open")),
         draft_version=spec.get("draft_version"),
+        kind=ConsultationKind(spec.get("kind", "draft")),
+        categories=tuple(_text(c) for c in spec.get("categories", [])),
+        max_choices=int(spec.get("max_choices", 1)),
     )
     questions = [(QuestionKind(q["kind"]), q["text"], q.get("options", [])) for q in spec.get("questions", [])]
+    options = [
+        VoteOption(n, _text(o["title"]), _text(o.get("description", "")), _text(o.get("idea_id", "")))
+        for n, o in enumerate(spec.get("options", []), start=1)
+    ]
     # Drafts are stored first: a consultation names its current version.
-    repo.put_consultation(consultation, questions)
+    repo.put_consultation(consultation, questions, options)
     held = {row["version"] for row in store.query("SELECT version FROM drafts WHERE consultation_code = ?", (consultation.code,))}
     for draft in spec.get("drafts", []):
         if draft["version"] not in held:

@@ -17,6 +17,10 @@ ENROLMENT_FORMAT = "gopy-enrolment/1"
 PACKAGE_FORMAT = "gopy-package/1"
 CONSULTATIONS_MEMBER = "consultations.json"
 RESPONSES_MEMBER = "responses.json"
+# The ideas of every ideas call, with the centre's support counts: for kiosks to show and support.
+IDEAS_MEMBER = "ideas.json"
+# The results of closed consultations (vote tallies, idea and comment counts), for the notice board.
+RESULTS_MEMBER = "results.json"
 
 
 def node_to_dict(node: DraftNode) -> dict[str, Any]:

@@ -16,7 +16,7 @@ dots of a 203 dpi thermal head, at least 6 dots (0.75 mm), so it scans from
 from __future__ import annotations
 
 import functools
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
@@ -44,6 +44,21 @@ def qr_payload(base_url: str, code: str) -> str:
     path = parts.path.rstrip("/")
     base = urlunsplit((parts.scheme.upper(), parts.netloc.upper(), path, "", ""))
     return f"{base}/{compact_code(code)}"
+
+
+def results_payload(base_url: str, consultation_code: str) -> str:
+    """The address of a consultation's full results: ``base_url`` + ``/ket-qua/`` + the code.
+
+    The same portal setting as receipts; the portal serves a consultation's
+    report beside its receipts.
+
+    :raises ValueError: when ``base_url`` is not an http(s) address
+    """
+    parts = urlsplit(base_url.strip())
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        raise ValueError(f"not an http(s) base address: {base_url!r}")
+    path = parts.path.rstrip("/")
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), f"{path}/ket-qua/{quote(consultation_code, safe='')}", "", ""))
 
 
 @functools.lru_cache(maxsize=64)

@@ -48,8 +48,9 @@ class _Paragraph(Paragraph):
 class ReceiptContent:
     """Everything printed on a receipt, already resolved to display values.
 
-    It holds no personal data, by construction: the receipt leaves the office
-    in the person's pocket.
+    It holds no personal data and no vote choice, by construction: the receipt
+    leaves the office in the person's pocket, and shows that a vote was cast,
+    never which.
     """
 
     commune_name: str
@@ -66,6 +67,9 @@ class ReceiptContent:
     form_date: date | None = None  # the paper form's date, for Channel.PAPER
     language: str = "vi"
     timezone: str = DEFAULT_TIMEZONE
+    ideas: tuple[tuple[str, str], ...] = ()  # (short reference, category): the ideas put forward
+    support_count: int = 0  # ideas supported
+    voted: bool = False
 
 
 def render_receipt(content: ReceiptContent, size: str = "80mm") -> bytes:
@@ -118,8 +122,11 @@ def _measure(story: list[Flowable], width: float) -> float:
 
 
 def _title(content: ReceiptContent) -> str:
-    _ = translator(content.language)
-    return _("Feedback receipt") + " " + group(compact_code(content.code))
+    return _heading(content, translator(content.language)) + " " + group(compact_code(content.code))
+
+
+def _heading(content: ReceiptContent, _: Translate) -> str:
+    return _("Vote receipt") if content.voted else _("Feedback receipt")
 
 
 def _story(content: ReceiptContent, sheet: Paper, st: Styles, _: Translate) -> list[Flowable]:
@@ -130,7 +137,7 @@ def _story(content: ReceiptContent, sheet: Paper, st: Styles, _: Translate) -> l
         _Paragraph(plain(content.commune_name), st.heading),
         _Paragraph(plain(_("Kiosk: {name}").format(name=clean_line(content.kiosk_name))), st.small_centre),
         rule,
-        _Paragraph(plain(_("Feedback receipt").upper()), st.title),
+        _Paragraph(plain(_heading(content, _).upper()), st.title),
         _Paragraph(plain(_("Time: {time}").format(time=local_datetime(content.created_at, lang, tz))), st.centre),
         Spacer(1, st.body.fontSize * 0.6),
         _Paragraph(plain(_("Consultation:")), st.small),
@@ -139,6 +146,21 @@ def _story(content: ReceiptContent, sheet: Paper, st: Styles, _: Translate) -> l
     if content.items:
         story += [Spacer(1, st.body.fontSize * 0.5), _Paragraph(plain(_("Your opinions:")), st.small)]
         story += _items(content.items, sheet, st, _)
+    if content.ideas:
+        story += [Spacer(1, st.body.fontSize * 0.5), _Paragraph(plain(_("Your ideas:")), st.small)]
+        story += [
+            _Paragraph(f"{bold(ref)} · {plain(category)}", st.bullet, bulletText="•") for ref, category in content.ideas
+        ]
+        story.append(_Paragraph(plain(_("Others can support your idea by its reference.")), st.small))
+    if content.support_count:
+        story.append(Spacer(1, st.body.fontSize * 0.3))
+        story.append(_Paragraph(plain(_("Ideas you support: {count}").format(count=content.support_count)), st.body))
+    if content.voted:
+        story += [
+            Spacer(1, st.body.fontSize * 0.5),
+            _Paragraph(bold(_("Your vote has been recorded.")), st.body),
+            _Paragraph(plain(_("This receipt does not show your choice: it is sealed for the centre.")), st.small),
+        ]
     if content.question_count:
         story.append(Spacer(1, st.body.fontSize * 0.3))
         story.append(_Paragraph(
@@ -156,7 +178,7 @@ def _story(content: ReceiptContent, sheet: Paper, st: Styles, _: Translate) -> l
         QrFlowable(content.qr_payload, sheet.qr_width, sheet.printable),
         _Paragraph(plain(content.status_hint), st.small_centre),
         Spacer(1, st.body.fontSize * 0.4),
-        _Paragraph(bold(_("Thank you for your feedback.")), st.small_centre),
+        _Paragraph(bold(_("Thank you for voting.") if content.voted else _("Thank you for your feedback.")), st.small_centre),
     ]
     if sheet.height is None:
         return story + block  # roll paper: one page, nothing to keep together (and measured as it is)

@@ -221,3 +221,63 @@ def m004_sync_batches(db: Database) -> None:
         );
         """,
     )
+
+
+@migrations(name="m005_ideas_and_votes")
+def m005_ideas_and_votes(db: Database) -> None:
+    """Consultation kinds (draft, ideas call, vote), ideas, vote shortlists, and results from the centre.
+
+    An ideas call's categories come from the centre (``consultations.categories``)
+    and may be added to by the commune (``commune_categories``, which packages
+    never touch). ``ideas`` holds the ideas written on this kiosk (in the
+    submission's transaction) and those the centre sends down from every
+    kiosk, with the support counts the centre had when it built the package.
+    ``results`` holds the centre's results of closed consultations.
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE consultations ADD COLUMN kind TEXT NOT NULL DEFAULT 'draft' CHECK (kind IN ('draft', 'ideas', 'vote'));
+        ALTER TABLE consultations ADD COLUMN categories TEXT NOT NULL DEFAULT '[]';   -- JSON list of labels
+        ALTER TABLE consultations ADD COLUMN max_choices INTEGER NOT NULL DEFAULT 1;
+        CREATE TABLE commune_categories (
+            consultation_code TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            PRIMARY KEY (consultation_code, position)
+        );
+        CREATE TABLE vote_options (
+            consultation_code TEXT NOT NULL,
+            position INTEGER NOT NULL,     -- 1, 2, 3 … as on the ballot
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            idea_id TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (consultation_code, position)
+        );
+        -- id: "<submission uuid>/<n>", the n-th idea of that submission: stable everywhere.
+        CREATE TABLE ideas (
+            id TEXT PRIMARY KEY,
+            consultation_code TEXT NOT NULL,
+            category TEXT NOT NULL,
+            hamlet TEXT NOT NULL,
+            problem TEXT NOT NULL DEFAULT '',
+            proposal TEXT NOT NULL DEFAULT '',
+            commune_name TEXT NOT NULL DEFAULT '',
+            written_here INTEGER NOT NULL DEFAULT 0,
+            listed_by_centre INTEGER NOT NULL DEFAULT 0,
+            centre_supports INTEGER NOT NULL DEFAULT 0,   -- as counted by the centre for the last package
+            created_at TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX ideas_by_consultation ON ideas (consultation_code, category);
+        CREATE TABLE results (
+            consultation_code TEXT PRIMARY KEY,
+            body TEXT NOT NULL         -- canonical JSON, as the centre sent it
+        );
+        """,
+    )
+
+
+@migrations(name="m006_idea_order")
+def m006_idea_order(db: Database) -> None:
+    """The order in which the centre received each idea: equal support counts are shown first come, first listed."""
+    db.execute("ALTER TABLE ideas ADD COLUMN centre_rank INTEGER")

@@ -12,7 +12,7 @@ import csv
 import io
 import os
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,11 +22,12 @@ from nacl.public import PrivateKey
 from kiosk import canonical
 from kiosk.errors import NotFoundError, ValidationError
 from kiosk.i18n import _
+from kiosk.ideas import short_ref
 from kiosk.legal_key import label_for_key
 from kiosk.receipt_code import group
+from sync.central.results import VoteClass, count_ideas, open_personal, tally_votes
 from sync.central.store import CentreBackend
 from sync.errors import Undecryptable
-from sync.keys import b64decode, unseal
 
 _STANCES = ("agree", "disagree", "other")
 _PERSONAL = ("name", "phone", "id_number", "address")
@@ -38,6 +39,13 @@ class ReportSummary:
     submissions: int
     comments: int
     undecryptable: tuple[str, ...] = ()  # receipt codes whose personal data could not be opened
+    kind: str = "draft"
+    ideas: int = 0
+    supports: int = 0
+    verified: int = 0  # votes with a verified, unique ID number
+    anonymous: int = 0  # votes counted without one
+    duplicates: int = 0  # votes repeating an ID number: not counted
+    not_counted: int = 0  # votes that do not fit the ballot or cannot be opened
 
 
 def _stance_label(stance: str) -> str:
@@ -73,14 +81,6 @@ def article_titles(trees: list[str]) -> dict[str, tuple[int, str]]:
     return titles
 
 
-def _open_personal(sealing: PrivateKey, sealed: Any) -> dict[str, str]:
-    try:
-        fields = canonical.loads(unseal(sealing, b64decode(sealed["ct"])))
-        return {name: str(fields.get(name, "")) for name in _PERSONAL}
-    except (KeyError, TypeError, ValueError) as error:
-        raise Undecryptable(str(error)) from error
-
-
 def _day(event: dict[str, Any]) -> date | None:
     with contextlib.suppress(TypeError, ValueError):
         if event.get("form_date"):
@@ -89,11 +89,20 @@ def _day(event: dict[str, Any]) -> date | None:
     return None
 
 
-def build_report(backend: CentreBackend, code: str, out: Path, *, sealing: PrivateKey | None = None) -> ReportSummary:
+def build_report(
+    backend: CentreBackend,
+    code: str,
+    out: Path,
+    *,
+    sealing: PrivateKey | None = None,
+    vote_key: PrivateKey | None = None,
+) -> ReportSummary:
     """Write the report of consultation ``code`` to ``out`` (.csv or .xlsx).
 
     :param sealing: the centre's private sealing key: personal data is
         included only when it is given.
+    :param vote_key: the same key, to open the votes of a vote (whose tally
+        needs it) without including personal data.
     """
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
@@ -102,6 +111,67 @@ def build_report(backend: CentreBackend, code: str, out: Path, *, sealing: Priva
     if consultation is None:
         raise NotFoundError(_("The centre has no consultation with the code {code}.").format(code=code))
     spec = canonical.loads(consultation["spec"])
+    kind = spec.get("kind", "draft")
+    if kind == "ideas":
+        sections, summary = _ideas_report(backend, code, spec, sealing)
+    elif kind == "vote":
+        key = vote_key or sealing
+        if key is None:
+            raise ValidationError(_("The report of a vote needs the centre's sealing key to open the votes."))
+        sections, summary = _vote_report(backend, code, spec, key, with_personal=sealing is not None)
+    else:
+        sections, summary = _draft_report(backend, code, spec, sealing)
+    data = _xlsx(sections) if suffix == ".xlsx" else _csv(f"{code}: {spec['title']}", sections)
+    _write(out, data)
+    return replace(summary, path=out)
+
+
+Section = tuple[str, list[str], list[list[Any]]]
+
+
+def _row_context(row: dict[str, Any], event: dict[str, Any], closes: date) -> tuple[str, str]:
+    """(late, clock): whether the feedback is dated after the close, and what is odd about its time."""
+    day = _day(event)
+    late = _("late") if day is not None and day > closes else ""
+    clock = ", ".join(filter(None, (row["clock_state"] if row["clock_state"] != "ok" else "", row["time_flag"] or "")))
+    return late, clock
+
+
+def _personal_of(sealing: PrivateKey, row: dict[str, Any], event: dict[str, Any], undecryptable: list[str]) -> dict[str, str]:
+    if not event.get("sealed"):
+        return dict.fromkeys(_PERSONAL, "")
+    try:
+        return open_personal(sealing, event["sealed"])
+    except Undecryptable:
+        receipt = group(row["receipt_code"]) if row["receipt_code"] else ""
+        undecryptable.append(receipt or f"{row['kiosk_id']}/{row['epoch']}/{row['seq']}")
+        return dict.fromkeys(_PERSONAL, _("(cannot be opened)"))
+
+
+def _count_answers(answers: dict[int, Counter], event: dict[str, Any]) -> None:
+    for answer in event.get("answers", []):
+        counter = answers.setdefault(answer["question"], Counter())
+        for choice in answer.get("choices", []):
+            counter[("choice", choice)] += 1
+        if answer.get("text"):
+            counter[("text", answer["text"])] += 1
+
+
+def _questions_section(questions: list[dict[str, Any]], answers: dict[int, Counter]) -> Section:
+    question_rows = []
+    for number, question in enumerate(questions, start=1):
+        counter = answers.get(number, Counter())
+        for index, option in enumerate(question.get("options", [])):
+            question_rows.append([number, question["text"], option, counter[("choice", index)]])
+        for (kind, text), count in sorted(counter.items(), key=lambda item: str(item[0][1])):
+            if kind == "text":
+                question_rows.append([number, question["text"], text, count])
+    return (_("Questions"), [_("Question"), _("Question text"), _("Answer"), _("Count")], question_rows)
+
+
+def _draft_report(
+    backend: CentreBackend, code: str, spec: dict[str, Any], sealing: PrivateKey | None
+) -> tuple[list[Section], ReportSummary]:
     titles = article_titles([d["tree"] for d in reversed(backend.drafts(code))])
     closes = date.fromisoformat(spec["closes"])
     questions = spec.get("questions", [])
@@ -115,23 +185,10 @@ def build_report(backend: CentreBackend, code: str, out: Path, *, sealing: Priva
         event = canonical.loads(row["body"])
         submissions += 1
         receipt = group(row["receipt_code"]) if row["receipt_code"] else ""
-        personal = dict.fromkeys(_PERSONAL, "")
-        if sealing is not None and event.get("sealed"):
-            try:
-                personal = _open_personal(sealing, event["sealed"])
-            except Undecryptable:
-                undecryptable.append(receipt or f"{row['kiosk_id']}/{row['epoch']}/{row['seq']}")
-                personal = dict.fromkeys(_PERSONAL, _("(cannot be opened)"))
+        personal = _personal_of(sealing, row, event, undecryptable) if sealing is not None else {}
         demographics = event.get("demographics") or {}
-        day = _day(event)
-        late = _("late") if day is not None and day > closes else ""
-        clock = ", ".join(filter(None, (row["clock_state"] if row["clock_state"] != "ok" else "", row["time_flag"] or "")))
-        for answer in event.get("answers", []):
-            counter = answers.setdefault(answer["question"], Counter())
-            for choice in answer.get("choices", []):
-                counter[("choice", choice)] += 1
-            if answer.get("text"):
-                counter[("text", answer["text"])] += 1
+        late, clock = _row_context(row, event, closes)
+        _count_answers(answers, event)
         for item in event.get("items", []):
             key = item["node_key"]
             stances.setdefault(key, Counter())[item["stance"]] += 1
@@ -163,15 +220,6 @@ def build_report(backend: CentreBackend, code: str, out: Path, *, sealing: Priva
         [key, label_for_key(key, titles.get(key, (0, ""))[1]), *(stances[key][s] for s in _STANCES), sum(stances[key].values())]
         for key in order
     ]
-    question_rows = []
-    for number, question in enumerate(questions, start=1):
-        counter = answers.get(number, Counter())
-        for index, option in enumerate(question.get("options", [])):
-            question_rows.append([number, question["text"], option, counter[("choice", index)]])
-        for (kind, text), count in sorted(counter.items(), key=lambda item: str(item[0][1])):
-            if kind == "text":
-                question_rows.append([number, question["text"], text, count])
-
     comment_header = [
         _("Receipt code"),
         _("Kiosk"),
@@ -192,19 +240,182 @@ def build_report(backend: CentreBackend, code: str, out: Path, *, sealing: Priva
         _("Late"),
     ]
     if sealing is not None:
-        comment_header += [_("Name"), _("Phone"), _("ID number"), _("Address")]
+        comment_header += _personal_header()
     sections = [
         (
             _("Articles"),
             [_("Article key"), _("Article"), _("Agree"), _("Disagree"), _("Other opinion"), _("Total")],
             article_rows,
         ),
-        (_("Questions"), [_("Question"), _("Question text"), _("Answer"), _("Count")], question_rows),
+        _questions_section(questions, answers),
         (_("Comments"), comment_header, comments),
     ]
-    data = _xlsx(sections) if suffix == ".xlsx" else _csv(f"{code}: {spec['title']}", sections)
-    _write(out, data)
-    return ReportSummary(out, submissions, len(comments), tuple(undecryptable))
+    return sections, ReportSummary(Path(), submissions, len(comments), tuple(undecryptable))
+
+
+def _personal_header() -> list[str]:
+    return [_("Name"), _("Phone"), _("ID number"), _("Address")]
+
+
+def _ideas_report(
+    backend: CentreBackend, code: str, spec: dict[str, Any], sealing: PrivateKey | None
+) -> tuple[list[Section], ReportSummary]:
+    """Ideas per category and hamlet with their supports, then every idea."""
+    closes = date.fromisoformat(spec["closes"])
+    counts = count_ideas(backend, code, spec)
+    answers: dict[int, Counter] = {}
+    undecryptable: list[str] = []
+    submissions = 0
+    for row in backend.submissions(code):
+        submissions += 1
+        _count_answers(answers, canonical.loads(row["body"]))
+    idea_rows = []
+    for idea in counts.ideas:
+        event = canonical.loads(idea["body"])
+        demographics = event.get("demographics") or {}
+        line = [
+            idea["id"],
+            short_ref(idea["id"]),
+            idea["category"],
+            idea["hamlet"],
+            idea["problem"],
+            idea["proposal"],
+            idea["supports"],
+            group(idea["receipt_code"]) if idea["receipt_code"] else "",
+            idea["kiosk_id"],
+            idea["commune_name"] or "",
+            idea["local_time"],
+            _channel_label(idea["channel"]),
+            event.get("form_date") or "",
+            demographics.get("village", ""),
+            _("late") if (_day(event) or closes) > closes else "",
+        ]
+        if sealing is not None:
+            row = {"receipt_code": idea["receipt_code"], "kiosk_id": idea["kiosk_id"], "epoch": idea["epoch"], "seq": idea["seq"]}
+            personal = _personal_of(sealing, row, event, undecryptable)
+            line += [personal[name] for name in _PERSONAL]
+        idea_rows.append(line)
+    idea_header = [
+        _("Idea id"),
+        _("Reference"),
+        _("Category"),
+        _("Hamlet concerned"),
+        _("Problem"),
+        _("Proposal"),
+        _("Supports"),
+        _("Receipt code"),
+        _("Kiosk"),
+        _("Commune"),
+        _("Kiosk time"),
+        _("Channel"),
+        _("Paper form date"),
+        _("Hamlet of the person"),
+        _("Late"),
+    ]
+    if sealing is not None:
+        idea_header += _personal_header()
+    sections = [
+        (
+            _("Ideas by category and hamlet"),
+            [_("Category"), _("Hamlet concerned"), _("Ideas"), _("Supports")],
+            [[c, h, n, s] for c, h, n, s in counts.by_place],
+        ),
+        (
+            _("Ideas by category"),
+            [_("Category"), _("Ideas"), _("Supports")],
+            [[c, n, s] for c, n, s in counts.by_category] + [[_("Total"), len(counts.ideas), counts.supports]],
+        ),
+        (_("Ideas"), idea_header, idea_rows),
+    ]
+    if spec.get("questions"):
+        sections.append(_questions_section(spec["questions"], answers))
+    summary = ReportSummary(Path(), submissions, 0, tuple(undecryptable), kind="ideas", ideas=len(counts.ideas), supports=counts.supports)
+    return sections, summary
+
+
+def _class_label(cls: VoteClass) -> str:
+    return {
+        VoteClass.VERIFIED: _("Verified: counted"),
+        VoteClass.DUPLICATE: _("Repeated ID number: not counted"),
+        VoteClass.ANONYMOUS: _("Anonymous: counted"),
+        VoteClass.INVALID_ID: _("ID number not valid: counted as anonymous"),
+        VoteClass.SPOILT: _("Does not fit the ballot: not counted"),
+        VoteClass.UNREADABLE: _("Cannot be opened: not counted"),
+    }[cls]
+
+
+def _vote_report(
+    backend: CentreBackend, code: str, spec: dict[str, Any], key: PrivateKey, *, with_personal: bool
+) -> tuple[list[Section], ReportSummary]:
+    """The tally, verified and anonymous side by side; then each vote with how it was counted, never with its choice."""
+    closes = date.fromisoformat(spec["closes"])
+    tally = tally_votes(backend, code, spec, key)
+    result_rows = [
+        [n, option["title"], option.get("description", ""), option.get("idea_id", ""), tally.verified[n - 1], tally.anonymous[n - 1]]
+        for n, option in enumerate(tally.options, start=1)
+    ]
+    count_rows = [
+        [_("Votes received"), len(tally.ballots)],
+        [_("Verified: one vote per ID number, counted"), tally.verified_votes],
+        [_("Anonymous: counted separately"), tally.anonymous_votes],
+        [_("of which with an ID number that is not valid"), tally.count(VoteClass.INVALID_ID)],
+        [_("Repeated ID number: flagged, not counted"), tally.count(VoteClass.DUPLICATE)],
+        [_("Does not fit the ballot: not counted"), tally.count(VoteClass.SPOILT)],
+        [_("Cannot be opened: not counted"), tally.count(VoteClass.UNREADABLE)],
+    ]
+    vote_rows = []
+    for ballot in tally.ballots:
+        row = ballot.row
+        late, clock = _row_context(row, canonical.loads(row["body"]), closes)
+        line = [
+            group(row["receipt_code"]) if row["receipt_code"] else "",
+            row["kiosk_id"],
+            row["epoch"],
+            row["seq"],
+            row["local_time"],
+            clock,
+            _channel_label(row["channel"]),
+            _class_label(ballot.cls),
+            group(ballot.duplicate_of) if ballot.duplicate_of and "/" not in ballot.duplicate_of else ballot.duplicate_of,
+            late,
+        ]
+        if with_personal:
+            line += [ballot.personal.get(name, "") for name in _PERSONAL]
+        vote_rows.append(line)
+    vote_header = [
+        _("Receipt code"),
+        _("Kiosk"),
+        _("Epoch"),
+        _("Sequence"),
+        _("Kiosk time"),
+        _("Clock"),
+        _("Channel"),
+        _("Counted as"),
+        _("Same ID number as receipt"),
+        _("Late"),
+    ]
+    if with_personal:
+        vote_header += _personal_header()
+    sections = [
+        (
+            _("Vote results"),
+            [_("No."), _("Option"), _("Description"), _("Idea id"), _("Verified votes"), _("Anonymous votes")],
+            result_rows,
+        ),
+        (_("Vote count"), [_("Votes"), _("Count")], count_rows),
+        (_("Votes"), vote_header, vote_rows),
+    ]
+    summary = ReportSummary(
+        Path(),
+        len(tally.ballots),
+        0,
+        kind="vote",
+        verified=tally.verified_votes,
+        anonymous=tally.anonymous_votes,
+        duplicates=tally.count(VoteClass.DUPLICATE),
+        not_counted=tally.count(VoteClass.SPOILT, VoteClass.UNREADABLE),
+    )
+    return sections, summary
 
 
 # A cell starting with one of these is read by spreadsheets as a formula: a comment

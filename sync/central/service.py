@@ -7,20 +7,31 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from kiosk import canonical
-from kiosk.domain import QuestionKind
+from kiosk.consultations import MAX_CATEGORY
+from kiosk.domain import ConsultationKind, ConsultationStatus, QuestionKind
 from kiosk.errors import NotFoundError, ValidationError
 from kiosk.i18n import _
 from kiosk.storage.db import Store
 from kiosk.text import clean, clean_line
+from sync.central.results import ideas_for_package, results_for_package
 from sync.central.store import CentreBackend, SqliteCentre, open_centre
 from sync.container import write_container
 from sync.keys import CentreKeys
-from sync.packages import CONSULTATIONS_MEMBER, ENROLMENT_FORMAT, PACKAGE_FORMAT, RESPONSES_MEMBER, node_to_dict
+from sync.packages import (
+    CONSULTATIONS_MEMBER,
+    ENROLMENT_FORMAT,
+    IDEAS_MEMBER,
+    PACKAGE_FORMAT,
+    RESPONSES_MEMBER,
+    RESULTS_MEMBER,
+    node_to_dict,
+)
 
 KEYS_FOLDER = "keys"
 _KIOSK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -82,6 +93,17 @@ def _read_spec(path: Path) -> dict[str, Any]:
         raise ValidationError(_("{name}: dates are written as YYYY-MM-DD.").format(name=path.name)) from error
     if closes < opens:
         raise ValidationError(_("{name}: the consultation closes before it opens.").format(name=path.name))
+    try:
+        kind = ConsultationKind(spec.get("kind", "draft"))
+        status = ConsultationStatus(spec.get("status", "open"))
+    except ValueError as error:
+        raise ValidationError(
+            _("{name}: the kind is one of draft, ideas, vote, and the status one of draft, open, closed.").format(name=path.name)
+        ) from error
+    if kind != ConsultationKind.DRAFT and spec.get("drafts"):
+        raise ValidationError(_("{name}: only a draft consultation has drafts.").format(name=path.name))
+    if kind == ConsultationKind.VOTE and spec.get("questions"):
+        raise ValidationError(_("{name}: a vote has options, not questions.").format(name=path.name))
     questions = []
     for question in spec.get("questions", []):
         try:
@@ -92,20 +114,137 @@ def _read_spec(path: Path) -> dict[str, Any]:
         if kind != QuestionKind.TEXT and len(options) < 2:
             raise ValidationError(_("{name}: a choice question needs at least two options.").format(name=path.name))
         questions.append({"kind": kind.value, "text": clean(question["text"]), "options": options})
-    return {
+    out = {
         "code": clean_line(spec["code"]),
         "title": clean_line(spec["title"]),
         "agency": clean_line(spec["agency"]),
         "summary": clean(spec.get("summary", "")),
         "opens": opens.isoformat(),
         "closes": closes.isoformat(),
-        "status": spec.get("status", "open"),
+        "status": status.value,
         "questions": questions,
     }
+    # A draft consultation's spec keeps exactly the shape it always had.
+    if kind == ConsultationKind.IDEAS:
+        out |= {"kind": kind.value, "categories": _categories(path, spec.get("categories", []))}
+    elif kind == ConsultationKind.VOTE:
+        out |= {"kind": kind.value, **_ballot(path, spec)}
+    return out
 
 
-def publish(home: Path, path: Path) -> tuple[str, int | None]:
-    """Add or update a consultation from its JSON; returns (code, current draft version).
+def _categories(path: Path, raw: Any) -> list[str]:
+    if not isinstance(raw, list):
+        raise ValidationError(_("{name}: categories are a list of names.").format(name=path.name))
+    categories = list(dict.fromkeys(clean_line(str(c)) for c in raw))
+    if any(not c or len(c) > MAX_CATEGORY for c in categories):
+        raise ValidationError(_("{name}: a category is named in 1 to {limit} characters.").format(name=path.name, limit=MAX_CATEGORY))
+    return categories
+
+
+def _ballot(path: Path, spec: dict[str, Any]) -> dict[str, Any]:
+    """A vote's options as written (``options``), the ideas it shortlists (``shortlist``, resolved at publish) and ``max_choices``."""
+    options, shortlist = spec.get("options", []), spec.get("shortlist", [])
+    if not isinstance(options, list) or not isinstance(shortlist, list):
+        raise ValidationError(_("{name}: options and shortlist are lists.").format(name=path.name))
+    written = []
+    for option in options:
+        if not isinstance(option, dict) or not clean_line(str(option.get("title", ""))):
+            raise ValidationError(_("{name}: every option has a title.").format(name=path.name))
+        written.append({"title": clean_line(str(option["title"])), "description": clean(str(option.get("description", ""))).strip()})
+    entries = []
+    for entry in shortlist:
+        if isinstance(entry, str):
+            entry = {"idea": entry}
+        if not isinstance(entry, dict) or not isinstance(entry.get("idea"), str):
+            raise ValidationError(_("{name}: the shortlist names ideas by their id.").format(name=path.name))
+        entries.append({key: clean_line(str(value)) if key != "description" else clean(str(value)).strip() for key, value in entry.items()})
+    max_choices = spec.get("max_choices", 1)
+    if isinstance(max_choices, bool) or not isinstance(max_choices, int) or max_choices < 1:
+        raise ValidationError(_("{name}: max_choices is a whole number from 1.").format(name=path.name))
+    return {"max_choices": max_choices, "options": written, "shortlist": entries}
+
+
+def _resolve_shortlist(store: Store, path: Path, spec: dict[str, Any]) -> None:
+    """Turn the shortlisted idea ids into ballot options, after the written ones; check the ballot is sound."""
+    options = list(spec["options"])
+    for entry in spec.pop("shortlist"):
+        idea = _shortlisted(store, entry["idea"])
+        if idea is None:
+            raise ValidationError(_("{name}: the centre holds no idea {idea}.").format(name=path.name, idea=entry["idea"]))
+        title = idea["proposal"] or idea["problem"]
+        description = idea["problem"] if idea["proposal"] and idea["problem"] else ""
+        options.append({
+            "title": entry.get("title") or clean_line(title),
+            "description": entry.get("description", description),
+            "idea_id": idea["id"],
+        })
+    if len(options) < 2:
+        raise ValidationError(_("{name}: a vote needs at least two options.").format(name=path.name))
+    if spec["max_choices"] > len(options):
+        raise ValidationError(
+            _("{name}: max_choices is {count}, but the vote has {options} options.").format(
+                name=path.name, count=spec["max_choices"], options=len(options)
+            )
+        )
+    if len({o.get("idea_id") for o in options if o.get("idea_id")}) != sum(1 for o in options if o.get("idea_id")):
+        raise ValidationError(_("{name}: an idea is shortlisted twice.").format(name=path.name))
+    spec["options"] = [{"position": n, **option} for n, option in enumerate(options, start=1)]
+
+
+def _shortlisted(store: Store, reference: str) -> dict[str, Any] | None:
+    """The idea named by its id, or by its short reference ("3F2A9C1B-1") when only one idea fits."""
+    row = store.query_one("SELECT * FROM ideas WHERE id = ?", (reference.lower(),))
+    if row is not None:
+        return row
+    prefix, _dash, number = reference.partition("-")
+    if len(prefix) != 8 or not number.isdigit():
+        return None
+    rows = store.query("SELECT * FROM ideas WHERE id LIKE ?", (f"{prefix.lower()}%/{int(number)}",))
+    return rows[0] if len(rows) == 1 else None
+
+
+def _check_republish(store: Store, path: Path, spec: dict[str, Any]) -> None:
+    """Once submissions have arrived, a consultation keeps its kind; a vote keeps its ballot."""
+    stored = store.query_one("SELECT spec FROM consultations WHERE code = ?", (spec["code"],))
+    if stored is None or not store.query_one(
+        "SELECT 1 AS x FROM events WHERE consultation_code = ? AND kind = 'submission' LIMIT 1", (spec["code"],)
+    ):
+        return
+    before = canonical.loads(stored["spec"])
+    if before.get("kind", "draft") != spec.get("kind", "draft"):
+        raise ValidationError(
+            _("{name}: {code} has received submissions, so its kind cannot change.").format(name=path.name, code=spec["code"])
+        )
+    ballot = ("options", "max_choices")
+    if spec.get("kind") == "vote" and [before.get(k) for k in ballot] != [spec.get(k) for k in ballot]:
+        raise ValidationError(
+            _("{name}: {code} has received votes, so its options and how many may be chosen cannot change.").format(
+                name=path.name, code=spec["code"]
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Published:
+    code: str
+    kind: str
+    draft_version: int | None = None
+    categories: int = 0
+    options: int = 0
+    max_choices: int = 1
+
+    def message(self) -> str:
+        if self.kind == ConsultationKind.IDEAS:
+            return _("Ideas call {code} published with {count} categories.").format(code=self.code, count=self.categories)
+        if self.kind == ConsultationKind.VOTE:
+            return _("Vote {code} published: {count} options, at most {max} to choose.").format(
+                code=self.code, count=self.options, max=self.max_choices
+            )
+        return _("Consultation {code} published, draft version {version}.").format(code=self.code, version=self.draft_version)
+
+
+def publish(home: Path, path: Path) -> Published:
+    """Add or update a consultation from its JSON.
 
     A draft whose parsed text differs from the current version becomes the
     next version; republishing the same text changes nothing.
@@ -117,6 +256,9 @@ def publish(home: Path, path: Path) -> tuple[str, int | None]:
     store = open_centre(home)
     try:
         with store.write() as db:
+            if spec.get("kind") == "vote":
+                _resolve_shortlist(store, path, spec)
+            _check_republish(store, path, spec)
             db.execute(
                 "INSERT INTO consultations (code, spec) VALUES (?, ?) ON CONFLICT (code) DO UPDATE SET spec = excluded.spec",
                 [spec["code"], canonical.dumps(spec).decode()],
@@ -135,7 +277,14 @@ def publish(home: Path, path: Path) -> tuple[str, int | None]:
                     db.execute("UPDATE consultations SET draft_version = ? WHERE code = ?", [version, spec["code"]])
     finally:
         store.close()
-    return spec["code"], version
+    return Published(
+        spec["code"],
+        spec.get("kind", ConsultationKind.DRAFT.value),
+        version,
+        len(spec.get("categories", [])),
+        len(spec.get("options", [])),
+        spec.get("max_choices", 1),
+    )
 
 
 def _snapshot(store: Store) -> list[dict[str, Any]]:
@@ -172,6 +321,8 @@ def build_package(home: Path, kiosk_id: str, out_folder: Path) -> Path:
         members = {
             CONSULTATIONS_MEMBER: canonical.dumps(_snapshot(store)),
             RESPONSES_MEMBER: canonical.dumps(backend.responses_for_kiosk(kiosk_id)),
+            IDEAS_MEMBER: canonical.dumps(ideas_for_package(backend)),
+            RESULTS_MEMBER: canonical.dumps(results_for_package(backend, keys.sealing)),
         }
         manifest = {
             "format": PACKAGE_FORMAT,

@@ -11,6 +11,7 @@ compares what is stored (notes/sync.md §3.5, kobocat#470).
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -154,6 +155,67 @@ def c002_batches(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations(name="c003_ideas")
+def c003_ideas(db: Database) -> None:
+    """The ideas of ideas calls and the supports they received, indexed from the submission events as they are stored."""
+    for statement in (
+        """CREATE TABLE ideas (
+            id TEXT PRIMARY KEY,         -- "<submission uuid>/<n>"
+            consultation_code TEXT NOT NULL,
+            kiosk_id TEXT NOT NULL,
+            epoch INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            hamlet TEXT NOT NULL,
+            problem TEXT NOT NULL,
+            proposal TEXT NOT NULL
+        )""",
+        "CREATE INDEX ideas_by_consultation ON ideas (consultation_code, category, hamlet)",
+        """CREATE TABLE supports (
+            kiosk_id TEXT NOT NULL,
+            epoch INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            idea_id TEXT NOT NULL,
+            consultation_code TEXT NOT NULL,
+            PRIMARY KEY (kiosk_id, epoch, seq, idea_id)
+        )""",
+        "CREATE INDEX supports_by_idea ON supports (idea_id)",
+    ):
+        db.execute(statement)
+    rows = db.execute("SELECT kiosk_id, epoch, seq, consultation_code, body FROM events WHERE kind = 'submission'").fetchall()
+    for kiosk_id, epoch, seq, consultation, body in rows:
+        _index_ideas(db.conn, kiosk_id, epoch, seq, consultation, body)
+
+
+def _index_ideas(conn: sqlite3.Connection, kiosk_id: str, epoch: int, seq: int, consultation: str | None, text: str) -> None:
+    """The ideas and supports of one submission, into their tables. A field of the wrong type is skipped, never trusted."""
+    if '"ideas":' not in text and '"supports":' not in text:
+        return  # most events: no parse at all
+    try:
+        body = json.loads(text)
+    except ValueError:
+        return
+    if not isinstance(consultation, str):
+        return
+    ideas = body.get("ideas")
+    for idea in ideas if isinstance(ideas, list) else []:
+        if not isinstance(idea, dict) or not isinstance(idea.get("id"), str):
+            continue
+        fields = [str(idea.get(name) or "") for name in ("category", "hamlet", "problem", "proposal")]
+        conn.execute(
+            "INSERT OR IGNORE INTO ideas (id, consultation_code, kiosk_id, epoch, seq, category, hamlet, problem, proposal)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [idea["id"], consultation, kiosk_id, epoch, seq, *fields],
+        )
+    supports = body.get("supports")
+    for idea_id in supports if isinstance(supports, list) else []:
+        if isinstance(idea_id, str):
+            conn.execute(
+                "INSERT OR IGNORE INTO supports (kiosk_id, epoch, seq, idea_id, consultation_code) VALUES (?, ?, ?, ?, ?)",
+                [kiosk_id, epoch, seq, idea_id, consultation],
+            )
+
+
 def open_centre(home: Path) -> Store:
     """The centre's database in ``home`` (created and migrated as needed)."""
     home.mkdir(parents=True, exist_ok=True)
@@ -241,8 +303,12 @@ class CentreBackend(Protocol):
 
     # reports and responses
     def consultation(self, code: str) -> dict[str, Any] | None: ...
+    def consultation_specs(self) -> list[dict[str, Any]]: ...
     def drafts(self, code: str) -> list[dict[str, Any]]: ...
     def submissions(self, code: str) -> Iterator[dict[str, Any]]: ...
+    def ideas(self, code: str) -> list[dict[str, Any]]: ...
+    def idea(self, idea_id: str) -> dict[str, Any] | None: ...
+    def submission_count(self, code: str) -> int: ...
     def submission_by_receipt(self, receipt_code: str) -> dict[str, Any] | None: ...
     def put_response(self, response: dict[str, Any]) -> None: ...
     def responses_for_kiosk(self, kiosk_id: str) -> list[dict[str, Any]]: ...
@@ -394,6 +460,9 @@ class SqliteCentre:
             )
         except sqlite3.IntegrityError as error:
             raise Conflict(str(error)) from error
+        for event in events:
+            if event.kind == "submission":
+                _index_ideas(self.store.conn, kiosk_id, epoch, event.seq, event.consultation, event.text)
 
     def epoch_starts(self, kiosk_id: str) -> list[dict[str, Any]]:
         return self.store.query("SELECT epoch, body FROM events WHERE kiosk_id = ? AND kind = 'epoch.start' ORDER BY epoch", (kiosk_id,))
@@ -416,13 +485,16 @@ class SqliteCentre:
     def consultation(self, code: str) -> dict[str, Any] | None:
         return self.store.query_one("SELECT * FROM consultations WHERE code = ?", (code,))
 
+    def consultation_specs(self) -> list[dict[str, Any]]:
+        return self.store.query("SELECT code, spec FROM consultations ORDER BY code")
+
     def drafts(self, code: str) -> list[dict[str, Any]]:
         return self.store.query("SELECT version, title, tree FROM drafts WHERE consultation_code = ? ORDER BY version", (code,))
 
     def submissions(self, code: str) -> Iterator[dict[str, Any]]:
         # time_flag: where the kiosk's time falls against the central times that bracket it.
         cursor = self.store.conn.execute(
-            "SELECT e.kiosk_id, e.epoch, e.seq, e.receipt_code, e.channel, e.local_time, e.clock_state, e.body,"
+            "SELECT e.kiosk_id, e.epoch, e.seq, e.batch_id, e.receipt_code, e.channel, e.local_time, e.clock_state, e.body,"
             " CASE WHEN julianday(e.local_time) IS NULL THEN 'unreadable'"
             " WHEN julianday(e.local_time) > julianday(b.received_at) THEN 'after_receipt'"
             " WHEN julianday(e.local_time) < julianday(b.t_floor) THEN 'before_floor' END AS time_flag"
@@ -433,6 +505,24 @@ class SqliteCentre:
         names = [d[0] for d in cursor.description]
         for row in cursor:
             yield dict(zip(names, row, strict=True))
+
+    def ideas(self, code: str) -> list[dict[str, Any]]:
+        """The ideas of an ideas call in the order they arrived, each with its support count and the receipt that put it forward."""
+        return self.store.query(
+            "SELECT i.*, k.commune_name, e.receipt_code, e.channel, e.local_time, e.body,"
+            " (SELECT count(*) FROM supports s WHERE s.idea_id = i.id AND s.consultation_code = i.consultation_code) AS supports"
+            " FROM ideas i JOIN events e ON e.kiosk_id = i.kiosk_id AND e.epoch = i.epoch AND e.seq = i.seq"
+            " LEFT JOIN kiosks k ON k.kiosk_id = i.kiosk_id"
+            " WHERE i.consultation_code = ? ORDER BY e.batch_id, i.kiosk_id, i.epoch, i.seq, i.id",
+            (code,),
+        )
+
+    def idea(self, idea_id: str) -> dict[str, Any] | None:
+        return self.store.query_one("SELECT * FROM ideas WHERE id = ?", (idea_id,))
+
+    def submission_count(self, code: str) -> int:
+        row = self.store.query_one("SELECT count(*) AS n FROM events WHERE consultation_code = ? AND kind = 'submission'", (code,))
+        return row["n"]
 
     def submission_by_receipt(self, receipt_code: str) -> dict[str, Any] | None:
         return self.store.query_one(

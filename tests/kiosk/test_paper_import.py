@@ -96,7 +96,7 @@ def test_an_xlsx_file(importer, store, tmp_path):
 def test_other_formats_are_refused(importer, tmp_path):
     path = tmp_path / "phieu.ods"
     path.write_bytes(b"PK\x03\x04")
-    with pytest.raises(ValidationError, match=".xlsx"):
+    with pytest.raises(ValidationError, match=r"\.xlsx"):
         importer.import_file(path)
 
 
@@ -152,6 +152,9 @@ def _cp1258(text: str) -> bytes:
 
 
 def test_csv_without_bom_and_blank_rows(importer, store, tmp_path):
-    path = _csv(tmp_path / "phieu.csv", [["consultation", "article", "stance", "form_date"], [], ["TEST-1", "1", "đồng ý", "20/11/2026"], ["", "", "", ""]])
+    path = _csv(
+        tmp_path / "phieu.csv",
+        [["consultation", "article", "stance", "form_date"], [], ["TEST-1", "1", "đồng ý", "20/11/2026"], ["", "", "", ""]],
+    )
     report = importer.import_file(path)
     assert [r.row for r in report.imported] == [3], report.rows
