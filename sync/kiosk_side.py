@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kiosk import canonical, identity
+from kiosk import canonical, faults, identity
 from kiosk.consultations import ConsultationRepository
 from kiosk.domain import Consultation, ConsultationKind, ConsultationStatus, QuestionKind, VoteOption
 from kiosk.errors import ValidationError
@@ -121,6 +121,7 @@ def import_package(store: Store, path: Path, home: Home | None = None) -> Applie
     if not kiosk["root_key"]:
         raise ValidationError(_("This kiosk is not enrolled yet: run the setup with the centre's enrolment file first."))
     container = read_container(path, root_key=kiosk["root_key"])
+    faults.point("package.after_verify")
     manifest = container.manifest
     if manifest.get("format") != PACKAGE_FORMAT:
         raise ValidationError(_("{name} is not a package from the centre.").format(name=path.name))
@@ -169,6 +170,7 @@ def import_package(store: Store, path: Path, home: Home | None = None) -> Applie
             db.execute(
                 "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value]
             )
+        faults.point("package.before_commit")
     change = identity.start_epoch(store, home, mismatch) if mismatch and home is not None else None
     return Applied(
         seq,
