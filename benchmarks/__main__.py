@@ -12,6 +12,7 @@ from benchmarks.bench_package import bench_package
 from benchmarks.bench_parse import bench_parse
 from benchmarks.bench_receipt import bench_receipt
 from benchmarks.bench_search import bench_search
+from benchmarks.bench_start import bench_start
 from benchmarks.bench_submission import bench_submission
 from benchmarks.bench_sync import bench_sync
 from benchmarks.harness import Figure, table
@@ -25,6 +26,7 @@ def figures(tmp: Path) -> list[Figure]:
     out += bench_search(tmp)
     out += bench_receipt()
     out += bench_sync()
+    out += bench_start()
     out += bench_package()
     return out
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QByteArray, QSize, QUrl
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtQuick import QQuickImageProvider
 
-from kiosk.receipts.qr import QUIET_MODULES, qr_matrix
+from kiosk.qr_code import QUIET_MODULES, qr_matrix
 
 PROVIDER_ID = "receiptqr"
 
