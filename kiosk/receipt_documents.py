@@ -18,7 +18,7 @@ from kiosk.i18n import N_, _
 from kiosk.ideas import short_ref
 from kiosk.legal_key import label_for_key
 from kiosk.receipt_code import group, normalise
-from kiosk.receipts import DailyReportRow, ReceiptContent, qr_payload, render_daily_report, render_receipt
+from kiosk.receipts import DailyReportRow, ReceiptContent, qr_payload
 from kiosk.storage.db import Store
 
 DEFAULT_PORTAL = "https://gopy.gov.vn/r"
@@ -75,6 +75,8 @@ def receipt_content(store: Store, code: str, language: str) -> ReceiptContent:
 
 def receipt_pdf(store: Store, code: str, *, size: str = "80mm", language: str = "vi") -> bytes:
     """The receipt for ``code`` as a one-page PDF."""
+    from kiosk.receipts import render_receipt
+
     return render_receipt(receipt_content(store, code, language), size)
 
 
@@ -97,6 +99,8 @@ def daily_report_pdf(store: Store, day: date, *, language: str = "vi") -> bytes:
     ]
     identity = _identity(store)
     kiosk_name = identity["kiosk_name"] or identity["kiosk_id"][:8]
+    from kiosk.receipts import render_daily_report
+
     return render_daily_report(identity["commune_name"], kiosk_name, day, rows, language, _timezone(store))
 
 

@@ -19,9 +19,9 @@ from kiosk.domain import Consultation, ConsultationKind, ConsultationStatus
 from kiosk.errors import NotFoundError, ValidationError
 from kiosk.i18n import N_, _
 from kiosk.legal_key import label_for_key
+from kiosk.qr_code import results_payload
 from kiosk.receipt_documents import DEFAULT_PORTAL
 from kiosk.receipts.language import local_date
-from kiosk.receipts.qr import results_payload
 from kiosk.storage.db import Store
 
 TOP_IDEAS = 3  # the most supported ideas shown (one A4 sheet); every idea is in the full report behind the QR code

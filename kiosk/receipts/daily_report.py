@@ -9,8 +9,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from reportlab.lib.units import mm
@@ -27,26 +26,17 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
+from kiosk.clock import DEFAULT_TIMEZONE
 from kiosk.domain import Channel
 from kiosk.receipt_code import group
+from kiosk.receipts.content import DailyReportRow
 from kiosk.receipts.fonts import BOLD, REGULAR
 from kiosk.receipts.labels import channel_label
-from kiosk.receipts.language import DATE_PATTERN, DEFAULT_TIMEZONE, TIME_PATTERN, Translate, local_date, local_datetime, translator
+from kiosk.receipts.language import DATE_PATTERN, TIME_PATTERN, Translate, local_date, local_datetime, translator
 from kiosk.receipts.markup import bold, italic, plain
 from kiosk.receipts.paper import Styles, paper, styles
 from kiosk.receipts.qr import compact_code
 from kiosk.text import clean_line
-
-
-@dataclass(frozen=True)
-class DailyReportRow:
-    """One receipt issued that day."""
-
-    code: str
-    created_at: datetime  # timezone-aware
-    consultation_title: str
-    channel: Channel
-    clerk: str = ""
 
 
 def render_daily_report(

@@ -16,7 +16,6 @@ from babel.dates import format_date, format_datetime
 
 from kiosk import i18n
 
-DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 DATE_PATTERN = "dd/MM/yyyy"
 DATETIME_PATTERN = "dd/MM/yyyy HH:mm"
 TIME_PATTERN = "HH:mm"

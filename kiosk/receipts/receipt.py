@@ -10,8 +10,6 @@ does not shape, and decomposed marks collide with the letters they sit on.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
-from datetime import date, datetime
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -20,9 +18,10 @@ from reportlab.platypus.flowables import Flowable, HRFlowable
 
 from kiosk.domain import Channel, Stance
 from kiosk.receipt_code import group
+from kiosk.receipts.content import ReceiptContent
 from kiosk.receipts.fonts import BOLD
 from kiosk.receipts.labels import stance_label
-from kiosk.receipts.language import DEFAULT_TIMEZONE, Translate, local_date, local_datetime, translator
+from kiosk.receipts.language import Translate, local_date, local_datetime, translator
 from kiosk.receipts.markup import bold, plain
 from kiosk.receipts.paper import RECEIPT_SIZES, Paper, Styles, paper, styles
 from kiosk.receipts.qr import QrFlowable, compact_code
@@ -42,34 +41,6 @@ class _Paragraph(Paragraph):
         size = super().wrap(availWidth, availHeight)
         self._wrapped = (availWidth, size)
         return size
-
-
-@dataclass(frozen=True)
-class ReceiptContent:
-    """Everything printed on a receipt, already resolved to display values.
-
-    It holds no personal data and no vote choice, by construction: the receipt
-    leaves the office in the person's pocket, and shows that a vote was cast,
-    never which.
-    """
-
-    commune_name: str
-    kiosk_name: str
-    created_at: datetime  # timezone-aware
-    consultation_title: str
-    items: tuple[tuple[str, Stance], ...]  # ("Điều 5. Phạm vi điều chỉnh", Stance.AGREE)
-    question_count: int  # questions answered
-    channel: Channel
-    code: str  # the receipt code, grouped or not
-    qr_payload: str
-    status_hint: str  # how to check the answer later, in ``language``
-    clerk_name: str = ""
-    form_date: date | None = None  # the paper form's date, for Channel.PAPER
-    language: str = "vi"
-    timezone: str = DEFAULT_TIMEZONE
-    ideas: tuple[tuple[str, str], ...] = ()  # (short reference, category): the ideas put forward
-    support_count: int = 0  # ideas supported
-    voted: bool = False
 
 
 def render_receipt(content: ReceiptContent, size: str = "80mm") -> bytes:
