@@ -75,13 +75,14 @@ def print_or_error(printer: ReceiptPrinter, pdf: bytes, size: str) -> PrinterErr
 class SaveAsPdf:
     """A printer that writes each PDF to ``folder``: used when no printer is configured.
 
-    Files are named by time and content (``receipt-20261123-143500-1a2b3c4d-80mm.pdf``)
-    and written atomically, so a crash never leaves half a file. ``last_path``
-    is the file written last.
+    Files are named by what they are, time and content (``receipt-20261123-143500-1a2b3c4d-80mm.pdf``;
+    ``kind`` is "receipt" unless told otherwise) and written atomically, so a crash never leaves
+    half a file. ``last_path`` is the file written last.
     """
 
-    def __init__(self, folder: Path | str) -> None:
+    def __init__(self, folder: Path | str, kind: str = "receipt") -> None:
         self.folder = Path(folder)
+        self.kind = kind
         self.last_path: Path | None = None
 
     def print_pdf(self, pdf: bytes, *, size: str) -> None:
@@ -89,7 +90,8 @@ class SaveAsPdf:
 
         :raises PrinterError: when the folder cannot be written
         """
-        name = "receipt-{time}-{digest}-{size}.pdf".format(
+        name = "{kind}-{time}-{digest}-{size}.pdf".format(
+            kind=self.kind,
             time=datetime.now().strftime("%Y%m%d-%H%M%S"),  # a file name: local time is what a person expects
             digest=hashlib.sha256(pdf).hexdigest()[:8],
             size=size,

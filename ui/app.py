@@ -22,19 +22,26 @@ RECEIPT_SIZE = "80mm"
 # Registration with QML happens on import: every view-model module, one per screen.
 VIEWMODEL_MODULES = (
     "ui.viewmodels.admin",
+    "ui.viewmodels.clerk",
     "ui.viewmodels.consent",
     "ui.viewmodels.feedback",
     "ui.viewmodels.home",
+    "ui.viewmodels.ideas",
     "ui.viewmodels.idle",
     "ui.viewmodels.kiosk",
     "ui.viewmodels.questions",
     "ui.viewmodels.reader",
+    "ui.viewmodels.results",
     "ui.viewmodels.receipt",
     "ui.viewmodels.review",
     "ui.viewmodels.search",
+    "ui.viewmodels.setup_wizard",
     "ui.viewmodels.speech",
+    "ui.viewmodels.staff",
+    "ui.viewmodels.statistics",
     "ui.viewmodels.status",
     "ui.viewmodels.typing",
+    "ui.viewmodels.vote",
 )
 
 PrintReceipt = Callable[[str], Callable[[], None]]

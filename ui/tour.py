@@ -11,6 +11,8 @@ import logging
 import tempfile
 from pathlib import Path
 
+from ui.tour_staff import STAFF_SCREENS, tour_setup, tour_staff
+
 log = logging.getLogger(__name__)
 
 SCREENS = (
@@ -23,8 +25,13 @@ SCREENS = (
     "review",
     "receipt",
     "status",
+    "ideas",
+    "idea_form",
+    "vote",
+    "results",
     "idle",
     "error",
+    *STAFF_SCREENS,
 )
 WINDOW = (1280, 800)
 
@@ -36,14 +43,54 @@ _TYPED = {
         "comment": "Neen giuwx giowf mowr cuwar nhuw cux",
         "name": "Nguyeexn Thij Lan",
         "village": "Thoon Ddoongf",
+        "idea": "Lawps ddieenj ra ddoongf",
     },
     "en_US": {
         "search": "boc tham",
         "comment": "Keep the opening hours as they are",
         "name": "Nguyen Thi Lan",
         "village": "Dong hamlet",
+        "idea": "Bring power lines to the fields",
     },
 }
+
+
+def _tour_ideas_vote(ui, shot, find, window, typed, ideas_code: str, vote_code: str, closed_code: str) -> None:
+    """An ideas call (the board, a new idea), a vote, and a closed vote's results; back at home after."""
+    ui.tap(f"card_{ideas_code}")
+    ui.screen("ideasScreen")
+    ui.tap("support_0")
+    shot("ideas")
+    ui.tap("newIdeaButton")
+    ui.screen("ideaFormScreen")
+    ui.tap("category_0")
+    ui.tap("hamlet_1")
+    ui.tap("proposalField")
+    ui.keyboard_open()
+    ui.type(typed["idea"])
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.inputMethod().hide()
+    ui.wait_until(lambda: not ui.panel.property("active"))
+    ui.pause(400)
+    find(window, "ideaFormView").setProperty("contentY", 0)  # from the top, as a person first sees it
+    shot("idea_form")
+    ui.tap("homeButton")
+    ui.screen("homeScreen")
+
+    ui.tap(f"card_{vote_code}")
+    ui.screen("voteScreen")
+    ui.tap("voteOption_0")
+    ui.tap("voteOption_1")
+    shot("vote")
+    ui.tap("homeButton")
+    ui.screen("homeScreen")
+
+    ui.tap(f"resultsCard_{closed_code}")
+    ui.screen("resultsScreen")
+    shot("results")
+    ui.tap("homeButton")
+    ui.screen("homeScreen")
 
 
 def _no_printing(code: str):
@@ -57,6 +104,7 @@ def _tour_one(out: Path, language: str) -> list[Path]:
     from kiosk.storage.db import open_store
     from sync.demo import load_demo
     from ui.app import load_engine
+    from ui.demo_calls import add_demo_calls
     from ui.drive import Driver, find
     from ui.viewmodels.kiosk import keyboard_locale
 
@@ -68,6 +116,7 @@ def _tour_one(out: Path, language: str) -> list[Path]:
         home = Home(Path(tmp)).ensure()
         store = open_store(home.database)
         code = load_demo(store, home)
+        ideas_code, vote_code, closed_code = add_demo_calls(store, system_clock())
         engine, window = load_engine(home, store, system_clock(), language, print_receipt=_no_printing, speech_engines=())
         try:
             window.setProperty("allowClose", True)
@@ -163,6 +212,8 @@ def _tour_one(out: Path, language: str) -> list[Path]:
 
             ui.tap("backButton")
             ui.screen("homeScreen")
+            _tour_ideas_vote(ui, shot, find, window, typed, ideas_code, vote_code, closed_code)
+            tour_staff(ui, shot, vm, window, store, home, Path(tmp), system_clock())
             ui.tap(f"card_{code}")
             ui.screen("readerScreen")
             # The countdown appears after the idle time; the tour does not wait two minutes.
@@ -182,6 +233,7 @@ def _tour_one(out: Path, language: str) -> list[Path]:
             window.close()
             engine.deleteLater()
             store.close()
+    written += tour_setup(folder, language)
     return written
 
 

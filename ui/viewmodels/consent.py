@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
-from kiosk.errors import UserFacingError
+from kiosk.consultations import ConsultationRepository
+from kiosk.errors import NotFoundError, UserFacingError
 from kiosk.visit import personal_data_accepted
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
@@ -32,7 +33,16 @@ class ConsentViewModel(QObject):
 
     def _snapshot(self) -> tuple:
         visit = self._ctx.visit
-        return (visit.consent, visit.details.name, visit.details.phone, visit.details.village)
+        return (visit.consent, visit.details.name, visit.details.phone, visit.details.village, visit.details.id_number, self._is_vote())
+
+    def _is_vote(self) -> bool:
+        code = self._ctx.visit.consultation_code
+        if not code:
+            return False
+        try:
+            return ConsultationRepository(self._ctx.store).get(code).kind.value == "vote"
+        except NotFoundError:
+            return False
 
     def _refresh(self) -> None:
         state = self._snapshot()
@@ -44,6 +54,9 @@ class ConsentViewModel(QObject):
     name = Property(str, lambda self: self._state[1], notify=changed)
     phone = Property(str, lambda self: self._state[2], notify=changed)
     village = Property(str, lambda self: self._state[3], notify=changed)
+    # A vote: the ID number (CCCD) that makes it a verified vote, instead of a name and phone.
+    idNumber = Property(str, lambda self: self._state[4], notify=changed)
+    isVote = Property(bool, lambda self: self._state[5], notify=changed)
     # Name and phone only where they can be sealed to the centre; the hamlet is kept in clear.
     personalAccepted = Property(bool, lambda self: personal_data_accepted(self._ctx.store), constant=True)
     errorMessage = Property(str, lambda self: self._error, notify=errorChanged)
@@ -76,3 +89,7 @@ class ConsentViewModel(QObject):
     @Slot(str)
     def setVillage(self, village: str) -> None:
         self._details(village=village)
+
+    @Slot(str)
+    def setIdNumber(self, id_number: str) -> None:
+        self._details(id_number=id_number)

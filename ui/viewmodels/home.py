@@ -10,8 +10,10 @@ from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk.consultations import ConsultationRepository
 from kiosk.domain import ConsultationStatus
+from kiosk.results import closed_with_results
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
+from ui.viewmodels.lists import RowListModel
 
 
 class ConsultationListModel(QAbstractListModel):
@@ -22,6 +24,7 @@ class ConsultationListModel(QAbstractListModel):
         DAYS_LEFT = Qt.ItemDataRole.UserRole + 4
         COMMENT_COUNT = Qt.ItemDataRole.UserRole + 5
         SUMMARY = Qt.ItemDataRole.UserRole + 6
+        KIND = Qt.ItemDataRole.UserRole + 7
 
     _NAMES: ClassVar[dict[int, bytes]] = {
         Role.CODE: b"code",
@@ -30,6 +33,7 @@ class ConsultationListModel(QAbstractListModel):
         Role.DAYS_LEFT: b"daysLeft",
         Role.COMMENT_COUNT: b"commentCount",
         Role.SUMMARY: b"summary",
+        Role.KIND: b"kind",
     }
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -56,6 +60,10 @@ class ConsultationListModel(QAbstractListModel):
         self.endResetModel()
 
 
+class ResultListModel(RowListModel):
+    ROLES = ("code", "title", "agency", "kind")
+
+
 @QmlElement
 @QmlSingleton
 class HomeViewModel(QObject):
@@ -67,6 +75,7 @@ class HomeViewModel(QObject):
         super().__init__(parent)
         self._ctx = context()  # this engine's own: never another engine's
         self._model = ConsultationListModel(self)
+        self._results = ResultListModel(self)
         self.refresh()
         self._ctx.on_visit_end.append(self.refresh)
 
@@ -78,6 +87,13 @@ class HomeViewModel(QObject):
         return self._model
 
     consultations = Property(QObject, _get_consultations, notify=consultationsChanged)
+    # Closed consultations whose results the centre has sent: the "Results" cards.
+    results = Property(QObject, lambda self: self._results, constant=True)
+
+    @Slot(str, result=str)
+    def kindOf(self, code: str) -> str:
+        """Which screen a consultation opens on: "draft", "ideas" or "vote"."""
+        return str(ConsultationRepository(self._ctx.store).get(code).kind.value)
 
     @Slot()
     def refresh(self) -> None:
@@ -93,8 +109,12 @@ class HomeViewModel(QObject):
                 "summary": c.summary,
                 "daysLeft": c.days_left(today),
                 "commentCount": counts.get(c.code, 0),
+                "kind": c.kind.value,
             }
             for c in repo.all()
             if c.status == ConsultationStatus.OPEN and c.opens_on <= today <= c.closes_on
         ]
         self._model.replace(rows)
+        self._results.replace(
+            [{"code": c.code, "title": c.title, "agency": c.agency, "kind": c.kind.value} for c in closed_with_results(ctx.store)]
+        )

@@ -61,6 +61,9 @@ class ReceiptViewModel(QObject):
         self._ctx = context()  # this engine's own: never another engine's
         self._code = ""
         self._payload = ""
+        self._ideas: list[str] = []
+        self._supports = 0
+        self._voted = False
         self._printing = False
         self._printed = False
         self._message = ""
@@ -74,6 +77,11 @@ class ReceiptViewModel(QObject):
     code = Property(str, lambda self: self._code, notify=codeChanged)
     groupedCode = Property(str, lambda self: group(self._code) if self._code else "", notify=codeChanged)
     qrSource = Property(str, lambda self: qr_source(self._payload) if self._payload else "", notify=codeChanged)
+    # An ideas call: each new idea's reference ("3F2A9C1B-1 · Trường học"), so others can support it.
+    ideaRefs = Property("QVariantList", lambda self: self._ideas, notify=codeChanged)
+    supportCount = Property(int, lambda self: self._supports, notify=codeChanged)
+    # A vote: that it was recorded, never what was chosen (the choice is sealed).
+    voted = Property(bool, lambda self: self._voted, notify=codeChanged)
     printing = Property(bool, lambda self: self._printing, notify=printingChanged)
     printed = Property(bool, lambda self: self._printed, notify=printingChanged)
     printMessage = Property(str, lambda self: self._message, notify=printingChanged)
@@ -82,7 +90,11 @@ class ReceiptViewModel(QObject):
     def show(self, code: str) -> None:
         """Show the receipt of ``code``; print it at once when a printer is set up."""
         self._code = code
-        self._payload = receipt_content(self._ctx.store, code, i18n.current_language()).qr_payload
+        content = receipt_content(self._ctx.store, code, i18n.current_language())
+        self._payload = content.qr_payload
+        self._ideas = [f"{ref} · {category}" for ref, category in content.ideas]
+        self._supports = content.support_count
+        self._voted = content.voted
         self._printed = False
         self._message = ""
         self.codeChanged.emit()
@@ -123,6 +135,9 @@ class ReceiptViewModel(QObject):
     def reset(self) -> None:
         self._code = ""
         self._payload = ""
+        self._ideas = []
+        self._supports = 0
+        self._voted = False
         self._printed = False
         self._message = ""
         self.codeChanged.emit()

@@ -42,7 +42,7 @@ class ReviewViewModel(QObject):
         self._ctx = context()  # this engine's own: never another engine's
         self._items = ReviewItemListModel(self)
         self._answers = ReviewAnswerListModel(self)
-        self._state: tuple = ()
+        self._state: tuple = (0, 0, False, "", False, "draft")
         self._error = ""
         self._ctx.visit.subscribe(self._refresh)
         self._ctx.on_visit_end.append(lambda: self._set_error(""))
@@ -56,7 +56,9 @@ class ReviewViewModel(QObject):
     answers = Property(QObject, lambda self: self._answers, constant=True)
     itemCount = Property(int, lambda self: self._state[0], notify=changed)
     answerCount = Property(int, lambda self: self._state[1], notify=changed)
-    hasFeedback = Property(bool, lambda self: self._state[0] + self._state[1] > 0, notify=changed)
+    hasFeedback = Property(bool, lambda self: self._state[4], notify=changed)
+    # "draft", "ideas" or "vote": which parts the review shows
+    kind = Property(str, lambda self: self._state[5], notify=changed)
     consent = Property(bool, lambda self: self._state[2], notify=changed)
     details = Property(str, lambda self: self._state[3], notify=changed)
     errorMessage = Property(str, lambda self: self._error, notify=errorChanged)
@@ -93,7 +95,11 @@ class ReviewViewModel(QObject):
             answers.append({"questionId": question.id, "number": question.position, "question": question.text, "answer": text})
         self._answers.replace(answers)
         details = " · ".join(v for v in (visit.details.name, visit.details.phone, visit.details.village) if v)
-        state = (len(items), len(answers), visit.consent, details)
+        try:
+            kind = repo.get(visit.consultation_code).kind.value if visit.consultation_code else "draft"
+        except NotFoundError:
+            kind = "draft"
+        state = (len(items), len(answers), visit.consent, details, visit.has_feedback(), kind)
         if state != self._state:
             self._state = state
             self.changed.emit()

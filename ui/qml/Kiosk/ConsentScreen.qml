@@ -43,7 +43,7 @@ Page {
             }
             Label {
                 width: parent.width
-                visible: ConsentViewModel.consent && ConsentViewModel.personalAccepted
+                visible: ConsentViewModel.consent && ConsentViewModel.personalAccepted && !ConsentViewModel.isVote
                 text: qsTr("Your name and phone number are locked so that only the centre can read them. They are never printed on the receipt.")
                 color: Theme.mutedText
                 font.pixelSize: Theme.smallSize
@@ -51,7 +51,7 @@ Page {
             }
             Label {
                 width: parent.width
-                visible: ConsentViewModel.consent && ConsentViewModel.personalAccepted
+                visible: ConsentViewModel.consent && ConsentViewModel.personalAccepted && !ConsentViewModel.isVote
                 text: qsTr("Full name")
                 color: Theme.text
                 font.pixelSize: Theme.bodySize
@@ -60,14 +60,14 @@ Page {
                 id: name
                 objectName: "nameField"
                 width: parent.width
-                visible: ConsentViewModel.consent && ConsentViewModel.personalAccepted
+                visible: ConsentViewModel.consent && ConsentViewModel.personalAccepted && !ConsentViewModel.isVote
                 Component.onCompleted: text = ConsentViewModel.name
                 onEdited: (text) => { if (ConsentViewModel.consent) ConsentViewModel.setName(text) }
                 onActiveFocusChanged: if (activeFocus) scroll.focusField = name
             }
             Label {
                 width: parent.width
-                visible: ConsentViewModel.consent && ConsentViewModel.personalAccepted
+                visible: ConsentViewModel.consent && ConsentViewModel.personalAccepted && !ConsentViewModel.isVote
                 text: qsTr("Phone number")
                 color: Theme.text
                 font.pixelSize: Theme.bodySize
@@ -76,11 +76,30 @@ Page {
                 id: phone
                 objectName: "phoneField"
                 width: parent.width
-                visible: ConsentViewModel.consent && ConsentViewModel.personalAccepted
+                visible: ConsentViewModel.consent && ConsentViewModel.personalAccepted && !ConsentViewModel.isVote
                 inputMethodHints: Qt.ImhDialableCharactersOnly | Qt.ImhNoPredictiveText | Qt.ImhSensitiveData
                 Component.onCompleted: text = ConsentViewModel.phone
                 onEdited: (text) => { if (ConsentViewModel.consent) ConsentViewModel.setPhone(text) }
                 onActiveFocusChanged: if (activeFocus) scroll.focusField = phone
+            }
+            Label {
+                width: parent.width
+                visible: ConsentViewModel.consent && ConsentViewModel.personalAccepted && ConsentViewModel.isVote
+                text: qsTr("Citizen ID number (CCCD), to make your vote a verified vote. It is locked so that only the centre can read it, and never printed.")
+                color: Theme.text
+                font.pixelSize: Theme.bodySize
+                wrapMode: Text.Wrap
+            }
+            KioskTextField {
+                id: idNumber
+                objectName: "idNumberField"
+                width: parent.width
+                visible: ConsentViewModel.consent && ConsentViewModel.personalAccepted && ConsentViewModel.isVote
+                inputMethodHints: Qt.ImhDigitsOnly | Qt.ImhNoPredictiveText | Qt.ImhSensitiveData
+                maximumLength: 12
+                Component.onCompleted: text = ConsentViewModel.idNumber
+                onEdited: (text) => { if (ConsentViewModel.consent) ConsentViewModel.setIdNumber(text) }
+                onActiveFocusChanged: if (activeFocus) scroll.focusField = idNumber
             }
             Label {
                 width: parent.width
@@ -126,6 +145,7 @@ Page {
             if (!ConsentViewModel.consent) {
                 name.text = ""
                 phone.text = ""
+                idNumber.text = ""
                 village.text = ""
             }
         }

@@ -10,6 +10,8 @@ ItemDelegate {
     property string agencyText
     property int days
     property int comments
+    property string kindText: "draft"  // "draft", "ideas" or "vote"
+    property bool closed: false  // a "Results" card
 
     implicitHeight: content.implicitHeight + Theme.spacing * 3
     leftPadding: Theme.spacing * 1.5
@@ -33,13 +35,14 @@ ItemDelegate {
             Layout.fillWidth: true
         }
         Label {
-            text: qsTr("Drafting agency: %1").arg(card.agencyText)
+            text: card.kindText === "draft" ? qsTr("Drafting agency: %1").arg(card.agencyText) : card.agencyText
             color: Theme.mutedText
             font.pixelSize: Theme.bodySize
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
         Flow {
+            visible: !card.closed
             Layout.fillWidth: true
             spacing: Theme.spacing * 2
             Label {
@@ -49,13 +52,17 @@ ItemDelegate {
                 font.weight: Font.DemiBold
             }
             Label {
-                text: qsTr("%n person(s) have commented at this kiosk", "", card.comments)
+                text: card.kindText === "draft" ? qsTr("%n person(s) have commented at this kiosk", "", card.comments)
+                      : card.kindText === "ideas" ? qsTr("%n person(s) have taken part at this kiosk", "", card.comments)
+                      : qsTr("%n person(s) have voted at this kiosk", "", card.comments)
                 color: Theme.mutedText
                 font.pixelSize: Theme.bodySize
             }
         }
         Label {
-            text: qsTr("Read and comment ›")
+            text: card.closed ? qsTr("See the results ›")
+                  : card.kindText === "ideas" ? qsTr("Read the ideas and give yours ›")
+                  : card.kindText === "vote" ? qsTr("Vote ›") : qsTr("Read and comment ›")
             color: Theme.primary
             font.pixelSize: Theme.bodySize
             font.weight: Font.Bold

@@ -10,6 +10,7 @@ Page {
     title: qsTr("Comment on the drafts")
     signal consultationChosen(string code)
     signal checkReceiptRequested()
+    signal resultsChosen(string code)
     background: Rectangle { color: Theme.background }
 
     function reset() {
@@ -53,7 +54,7 @@ Page {
 
         Label {
             objectName: "emptyLabel"
-            visible: cards.count === 0
+            visible: cards.count === 0 && HomeViewModel.results.count === 0
             text: qsTr("There is no consultation open at the moment.")
             color: Theme.mutedText
             font.pixelSize: Theme.bodySize
@@ -78,12 +79,45 @@ Page {
                 required property string agency
                 required property int daysLeft
                 required property int commentCount
+                required property string kind
                 objectName: "card_" + code
+                kindText: kind
                 titleText: title
                 agencyText: agency
                 days: daysLeft
                 comments: commentCount
                 onClicked: page.consultationChosen(code)
+            }
+            // Closed consultations whose results have come back from the centre.
+            footer: Column {
+                width: cards.width
+                topPadding: Theme.spacing
+                spacing: Theme.spacing
+                visible: HomeViewModel.results.count > 0
+                height: visible ? implicitHeight : 0
+                Label {
+                    width: parent.width
+                    text: qsTr("Results")
+                    color: Theme.text
+                    font.pixelSize: Theme.titleSize
+                    font.weight: Font.Bold
+                }
+                Repeater {
+                    model: HomeViewModel.results
+                    delegate: ConsultationCard {
+                        required property string code
+                        required property string title
+                        required property string agency
+                        required property string kind
+                        objectName: "resultsCard_" + code
+                        width: parent.width
+                        closed: true
+                        kindText: kind
+                        titleText: title
+                        agencyText: agency
+                        onClicked: page.resultsChosen(code)
+                    }
+                }
             }
         }
     }

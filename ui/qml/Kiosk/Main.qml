@@ -32,8 +32,17 @@ ApplicationWindow {
     // -- the screens, and how one leads to the next ---------------------
 
     function openConsultation(code) {
-        ReaderViewModel.open(code)
-        stack.push(readerPage)
+        var kind = HomeViewModel.kindOf(code)
+        if (kind === "ideas") {
+            IdeasViewModel.open(code)
+            stack.push(ideasPage)
+        } else if (kind === "vote") {
+            VoteViewModel.open(code)
+            stack.push(votePage)
+        } else {
+            ReaderViewModel.open(code)
+            stack.push(readerPage)
+        }
     }
     function editComment(nodeId) {
         FeedbackViewModel.edit(nodeId)
@@ -49,6 +58,10 @@ ApplicationWindow {
         HomeScreen {
             onConsultationChosen: (code) => window.openConsultation(code)
             onCheckReceiptRequested: stack.push(statusPage)
+            onResultsChosen: (code) => {
+                ResultsViewModel.open(code)
+                stack.push(resultsPage)
+            }
         }
     }
     Component {
@@ -103,8 +116,45 @@ ApplicationWindow {
         }
     }
     Component {
+        id: ideasPage
+        IdeasScreen {
+            onNewIdeaRequested: {
+                IdeaFormViewModel.start()
+                stack.push(ideaFormPage)
+            }
+            onContinueRequested: stack.push(consentPage)
+        }
+    }
+    Component {
+        id: ideaFormPage
+        IdeaFormScreen {
+            onSaved: stack.pop()
+            onCancelled: stack.pop()
+        }
+    }
+    Component {
+        id: votePage
+        VoteScreen {
+            onContinueRequested: stack.push(consentPage)
+        }
+    }
+    Component {
+        id: resultsPage
+        ResultsScreen {}
+    }
+    Component {
         id: statusPage
         StatusScreen {}
+    }
+    Component {
+        id: setupPage
+        SetupWizardScreen {
+            onFinished: stack.replace(null, homePage)
+        }
+    }
+    Component {
+        id: staffSignInPage
+        StaffSignInScreen {}
     }
 
     StackView {
@@ -112,7 +162,7 @@ ApplicationWindow {
         objectName: "stack"
         anchors.fill: parent
         anchors.bottomMargin: inputPanel.active ? window.contentItem.height - toneRow.y : 0
-        initialItem: homePage
+        initialItem: SetupWizardViewModel.needed ? setupPage : homePage
         // Instant page changes: no animation to wait for or be confused by.
         pushEnter: null
         pushExit: null
@@ -156,6 +206,18 @@ ApplicationWindow {
     Connections {
         target: AdminViewModel
         function onLeaveKioskMode() {
+            window.allowClose = true
+            window.close()
+        }
+        function onStaffSignInRequested() {
+            var name = stack.currentItem ? stack.currentItem.objectName : ""
+            if (name !== "staffSignInScreen" && !StaffViewModel.signedIn)
+                stack.push(staffSignInPage)
+        }
+    }
+    Connections {
+        target: StaffViewModel
+        function onKioskExitApproved() {
             window.allowClose = true
             window.close()
         }

@@ -24,7 +24,9 @@ Page {
 
             Label {
                 Layout.fillWidth: true
-                text: qsTr("Thank you. Your feedback has been saved.")
+                objectName: "receiptHeadline"
+                text: ReceiptViewModel.voted ? qsTr("Thank you. Your vote has been recorded.")
+                                             : qsTr("Thank you. Your feedback has been saved.")
                 color: Theme.done
                 font.pixelSize: Theme.headingSize
                 font.weight: Font.Bold
@@ -57,6 +59,16 @@ Page {
                     fontSizeMode: Text.HorizontalFit
                     minimumPixelSize: 36
                 }
+            }
+            Label {
+                objectName: "receiptIdeas"
+                Layout.fillWidth: true
+                visible: ReceiptViewModel.ideaRefs.length > 0
+                text: qsTr("Your ideas, with the reference others can support them by: %1").arg(ReceiptViewModel.ideaRefs.join("; "))
+                color: Theme.text
+                font.pixelSize: Theme.bodySize
+                font.weight: Font.DemiBold
+                wrapMode: Text.Wrap
             }
             Label {
                 Layout.fillWidth: true

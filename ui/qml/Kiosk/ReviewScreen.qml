@@ -36,6 +36,7 @@ Page {
 
             Label {
                 width: parent.width
+                visible: ReviewViewModel.kind === "draft"
                 text: qsTr("Your comments (%1)").arg(ReviewViewModel.itemCount)
                 color: Theme.text
                 font.pixelSize: Theme.titleSize
@@ -43,7 +44,7 @@ Page {
             }
             Label {
                 width: parent.width
-                visible: ReviewViewModel.itemCount === 0
+                visible: ReviewViewModel.itemCount === 0 && ReviewViewModel.kind === "draft"
                 text: qsTr("You have not commented on any article.")
                 color: Theme.mutedText
                 font.pixelSize: Theme.bodySize
@@ -108,12 +109,14 @@ Page {
             }
             KioskButton {
                 objectName: "readMoreButton"
+                visible: ReviewViewModel.kind === "draft"
                 text: qsTr("Comment on another article")
                 onClicked: page.readMore()
             }
 
             Label {
                 width: parent.width
+                visible: ReviewViewModel.kind !== "vote"
                 text: qsTr("Your answers (%1)").arg(ReviewViewModel.answerCount)
                 color: Theme.text
                 font.pixelSize: Theme.titleSize
@@ -158,8 +161,16 @@ Page {
             }
             KioskButton {
                 objectName: "editAnswers"
+                visible: ReviewViewModel.kind !== "vote"
                 text: ReviewViewModel.answerCount > 0 ? qsTr("Change my answers") : qsTr("Answer the questions")
                 onClicked: page.editAnswers()
+            }
+
+            ReviewIdeasVote {
+                width: parent.width
+                visible: ReviewViewModel.kind !== "draft"
+                kind: ReviewViewModel.kind
+                onChangeRequested: page.readMore()
             }
 
             Label {
@@ -213,7 +224,7 @@ Page {
                     primary: true
                     enabled: ReviewViewModel.hasFeedback
                     fontSize: Theme.controlSize + 4
-                    text: qsTr("Send feedback")
+                    text: ReviewViewModel.kind === "vote" ? qsTr("Send my vote") : qsTr("Send feedback")
                     onClicked: ReviewViewModel.send()
                 }
             }

@@ -1,0 +1,87 @@
+"""Clerks, administrators and USB sticks for the staff screens' tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.accounts import AccountService
+from kiosk.domain import FeedbackForm, FeedbackItem, Stance
+from kiosk.removable_drives import Drive
+from kiosk.submissions import SubmissionService
+from tests.conftest import NOW, article_id
+from tests.ui.helpers import driver, find, shown
+
+ADMIN = ("lan", "482915")
+CLERK = ("nam", "739104")
+
+
+def add_accounts(store) -> None:
+    service = AccountService(store)
+    service.create("setup", ADMIN[0], "admin", "Nguyễn Thị Lan", ADMIN[1], NOW)
+    service.create(ADMIN[0], CLERK[0], "clerk", "Trần Văn Nam", CLERK[1], NOW)
+
+
+def plug_in(monkeypatch, *folders: Path) -> None:
+    """USB sticks, as far as the kiosk can tell: these folders."""
+    import ui.removable
+
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+    drives = [Drive(folder, folder.name.upper(), True, 8 * 10**9) for folder in folders]
+    monkeypatch.setattr(ui.removable, "removable_drives", lambda *, for_writing=False: list(drives))
+
+
+def sign_in(qtbot, window, account=ADMIN):
+    """The hidden gesture, then the user name and the PIN on the pad; returns the driver on the staff screen."""
+    ui = driver(qtbot, window)
+    for _ in range(5):
+        ui.tap("adminCorner")
+    ui.screen("staffSignInScreen")
+    find(window, "staffUserField").setProperty("text", account[0])
+    for digit in account[1]:
+        ui.tap(f"staffPin_{digit}")
+    ui.tap("staffSignInButton")
+    ui.screen("staffHomeScreen")
+    return ui
+
+
+def submit(store, count: int = 1, stance=Stance.AGREE, key: str = "article:1") -> list[str]:
+    service = SubmissionService(store, lambda: NOW)
+    form = FeedbackForm("TEST-1", items=(FeedbackItem(article_id(store, key), stance, "Ý kiến"),))
+    return [service.submit(form).receipt.code for _ in range(count)]
+
+
+def text_of(window, name: str) -> str:
+    item = find(window, name)
+    assert item is not None, name
+    return str(item.property("text"))
+
+
+
+
+def centre_with_kiosk(root: Path, kiosk_id: str = "K1") -> tuple[Path, Path]:
+    """A centre (keys and store) in ``root/centre`` and the enrolment file of ``kiosk_id``."""
+    from sync.central import service
+
+    centre = root / "centre"
+    service.init_centre(centre)
+    enrolment = service.enrol_kiosk(centre, kiosk_id, "TN", "Xã Thử Nghiệm", root / f"{kiosk_id}.enrol")
+    return centre, enrolment
+
+
+def enrol(store, home, root: Path) -> Path:
+    """The test kiosk enrolled with a centre of its own; returns the centre's folder."""
+    from sync.kiosk_side import setup
+
+    centre, enrolment = centre_with_kiosk(root)
+    setup(store, home, enrolment)
+    return centre
+
+
+def bar_value(window, chart: str, index: int) -> str:
+    """The number printed on (or beside) bar ``index`` of a chart."""
+    inside = find(window, f"{chart}Value_{index}")
+    outside = find(window, f"{chart}Outside_{index}")
+    shown_one = inside if shown(inside) else outside
+    assert shown(shown_one), f"{chart} bar {index} shows no number"
+    return str(shown_one.property("text"))

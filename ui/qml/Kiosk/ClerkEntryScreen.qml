@@ -1,0 +1,231 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kiosk
+import Kiosk.ViewModels
+
+// Feedback a clerk enters: with a resident at the counter ("assisted"), or from a paper form
+// ("paper", with the date written on the form). One stance and comment per article, then read back.
+Page {
+    id: page
+    objectName: "clerkEntryScreen"
+    property string mode: "assisted"
+    title: mode === "paper" ? qsTr("Enter a paper form") : qsTr("Feedback with a resident")
+    background: Rectangle { color: Theme.background }
+    readonly property bool typing: Qt.inputMethod.visible
+
+    function reset() {}
+    Component.onCompleted: ClerkEntryViewModel.start(page.mode)
+
+    Component {
+        id: readBackPage
+        ClerkReadBackScreen { mode: page.mode }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.spacing * 1.5
+        spacing: Theme.spacing * 0.75
+
+        Label {
+            Layout.fillWidth: true
+            visible: !page.typing
+            text: page.mode === "paper"
+                  ? qsTr("Copy the form as it is written: for each article the box ticked and the comment. Then check it.")
+                  : qsTr("Ask the resident which articles they want to comment on. Then read everything back to them before sending.")
+            color: Theme.text
+            font.pixelSize: Theme.bodySize
+            wrapMode: Text.Wrap
+        }
+        Flow {
+            Layout.fillWidth: true
+            visible: !page.typing && ClerkEntryViewModel.consultations.count > 1
+            spacing: Theme.spacing / 2
+            Repeater {
+                model: ClerkEntryViewModel.consultations
+                delegate: KioskButton {
+                    required property int index
+                    required property string code
+                    required property string title
+                    objectName: "entryConsultation_" + index
+                    width: Math.min(implicitWidth, page.width / 2)
+                    selected: code === ClerkEntryViewModel.consultationCode
+                    text: title
+                    onClicked: ClerkEntryViewModel.chooseConsultation(code)
+                }
+            }
+        }
+        Label {
+            objectName: "entryConsultationTitle"
+            Layout.fillWidth: true
+            visible: !page.typing
+            text: ClerkEntryViewModel.consultationCode !== "" ? ClerkEntryViewModel.consultationTitle
+                                                               : qsTr("There is no open consultation on a draft to enter feedback for.")
+            color: Theme.text
+            font.pixelSize: Theme.bodySize
+            font.weight: Font.Bold
+            wrapMode: Text.Wrap
+            maximumLineCount: 2
+            elide: Text.ElideRight
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            visible: page.mode === "paper" && !page.typing
+            spacing: Theme.spacing
+            Label {
+                text: qsTr("Date on the form:")
+                color: Theme.text
+                font.pixelSize: Theme.bodySize
+                font.weight: Font.DemiBold
+            }
+            StaffDatePicker {
+                name: "formDate"
+                day: ClerkEntryViewModel.formDay
+                month: ClerkEntryViewModel.formMonth
+                year: ClerkEntryViewModel.formYear
+                onStep: (part, delta) => ClerkEntryViewModel.stepDate(part, delta)
+            }
+            Item { Layout.fillWidth: true }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: Theme.spacing
+
+            // The articles: touch one to give its stance and comment; a mark shows those done.
+            ListView {
+                id: list
+                objectName: "entryArticles"
+                Layout.preferredWidth: 380
+                Layout.fillHeight: true
+                visible: !page.typing
+                clip: true
+                spacing: 6
+                boundsBehavior: Flickable.StopAtBounds
+                model: ClerkEntryViewModel.articles
+                ScrollIndicator.vertical: ScrollIndicator { active: true }
+                delegate: KioskButton {
+                    id: articleButton
+                    required property int index
+                    required property int nodeId
+                    required property string label
+                    required property string stance
+                    objectName: "entryArticle_" + index
+                    width: ListView.view.width - 8
+                    selected: nodeId === ClerkEntryViewModel.currentNodeId
+                    fontSize: Theme.smallSize
+                    text: (stance === "" ? "" : "✓ ") + label
+                    contentItem: Label {
+                        text: articleButton.text
+                        font: articleButton.font
+                        color: articleButton.ink
+                        wrapMode: Text.Wrap
+                        maximumLineCount: 2
+                        elide: Text.ElideRight
+                        verticalAlignment: Text.AlignVCenter
+                    }
+                    onClicked: ClerkEntryViewModel.chooseArticle(nodeId)
+                }
+            }
+
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                spacing: Theme.spacing / 2
+                Label {
+                    objectName: "entryCurrentArticle"
+                    Layout.fillWidth: true
+                    text: ClerkEntryViewModel.currentLabel
+                    color: Theme.text
+                    font.pixelSize: Theme.titleSize
+                    font.weight: Font.Bold
+                    wrapMode: Text.Wrap
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
+                }
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.spacing / 2
+                    enabled: ClerkEntryViewModel.currentNodeId !== 0
+                    Repeater {
+                        model: [
+                            { stance: "agree", label: qsTr("Agree") },
+                            { stance: "disagree", label: qsTr("Disagree") },
+                            { stance: "other", label: qsTr("Other opinion") }
+                        ]
+                        delegate: KioskButton {
+                            required property var modelData
+                            objectName: "entryStance_" + modelData.stance
+                            Layout.fillWidth: true
+                            Layout.preferredWidth: 1
+                            text: modelData.label
+                            selected: ClerkEntryViewModel.currentStance === modelData.stance
+                            onClicked: ClerkEntryViewModel.setStance(modelData.stance)
+                        }
+                    }
+                }
+                KioskTextArea {
+                    id: comment
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    Layout.minimumHeight: 100
+                    area.objectName: "entryComment"
+                    enabled: ClerkEntryViewModel.currentNodeId !== 0
+                    placeholderText: qsTr("The comment, word for word (may be empty).")
+                    onEdited: (text) => ClerkEntryViewModel.setComment(text)
+                    Connections {
+                        target: ClerkEntryViewModel
+                        function onCurrentChanged() { comment.text = ClerkEntryViewModel.currentComment }
+                    }
+                    Component.onCompleted: text = ClerkEntryViewModel.currentComment
+                }
+                KioskButton {
+                    objectName: "entryClearArticle"
+                    visible: ClerkEntryViewModel.currentStance !== "" && !page.typing
+                    text: qsTr("No opinion on this article")
+                    onClicked: ClerkEntryViewModel.clearArticle()
+                }
+            }
+        }
+
+        Label {
+            objectName: "entryError"
+            Layout.fillWidth: true
+            visible: ClerkEntryViewModel.errorMessage !== ""
+            text: ClerkEntryViewModel.errorMessage
+            color: Theme.danger
+            font.pixelSize: Theme.bodySize
+            wrapMode: Text.Wrap
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.spacing
+            Label {
+                objectName: "entryCount"
+                Layout.fillWidth: true
+                text: qsTr("%1 article(s) with an opinion.").arg(ClerkEntryViewModel.commentCount)
+                color: Theme.text
+                font.pixelSize: Theme.bodySize
+                wrapMode: Text.Wrap
+            }
+            KioskButton {
+                objectName: "entryDoneTyping"
+                visible: page.typing
+                text: qsTr("Done typing")
+                onClicked: {
+                    comment.area.focus = false
+                    Qt.inputMethod.hide()
+                }
+            }
+            KioskButton {
+                objectName: "entryReview"
+                primary: true
+                visible: !page.typing
+                enabled: ClerkEntryViewModel.commentCount > 0
+                text: page.mode === "paper" ? qsTr("Check the form") : qsTr("Read back to the resident")
+                onClicked: if (ClerkEntryViewModel.review()) page.StackView.view.push(readBackPage)
+            }
+        }
+    }
+}

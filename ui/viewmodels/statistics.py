@@ -1,0 +1,114 @@
+"""Statistics for the administrator: what the kiosk collected, per day, consultation, channel, stance and article.
+
+The numbers come from kiosk.statistics; this only turns them into bars:
+each row carries its value and its length as a fraction of the longest bar.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlSingleton
+
+from kiosk import staff
+from kiosk.consultations import ConsultationRepository
+from kiosk.domain import Channel, Stance
+from kiosk.i18n import _
+from kiosk.receipts.labels import channel_label, stance_label
+from kiosk.statistics import statistics
+from ui.context import context
+from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
+from ui.viewmodels.lists import RowListModel
+from ui.viewmodels.staff import StaffViewModel
+
+MAX_DAYS = 31  # the chart of days shows the most recent month of days with feedback
+
+
+class BarListModel(RowListModel):
+    ROLES = ("key", "label", "value", "fraction")
+
+
+class ArticleBarListModel(RowListModel):
+    ROLES = ("label", "agree", "disagree", "other", "total", "fraction")
+
+
+class ChoiceListModel(RowListModel):
+    ROLES = ("code", "title")
+
+
+def bars(pairs: list[tuple[str, str, int]]) -> list[dict]:
+    """(key, label, value) rows with each bar's length relative to the longest."""
+    longest = max((value for _key, _label, value in pairs), default=0)
+    return [{"key": key, "label": label, "value": value, "fraction": value / longest if longest else 0.0} for key, label, value in pairs]
+
+
+@QmlElement
+@QmlSingleton
+class StatisticsViewModel(QObject):
+    """Counts for all consultations or one, as bar charts."""
+
+    changed = Signal()
+
+    def __init__(self, staff_model: StaffViewModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = context()  # this engine's own: never another engine's
+        self._staff = staff_model
+        self._code = ""
+        self._total = 0
+        self._choices = ChoiceListModel(self)
+        self._days = BarListModel(self)
+        self._consultations = BarListModel(self)
+        self._channels = BarListModel(self)
+        self._stances = BarListModel(self)
+        self._articles = ArticleBarListModel(self)
+
+    @staticmethod
+    def create(engine):
+        return StatisticsViewModel(engine.singletonInstance("Kiosk.ViewModels", "StaffViewModel"))
+
+    consultationCode = Property(str, lambda self: self._code, notify=changed)
+    total = Property(int, lambda self: self._total, notify=changed)
+    choices = Property(QObject, lambda self: self._choices, constant=True)
+    perDay = Property(QObject, lambda self: self._days, constant=True)
+    perConsultation = Property(QObject, lambda self: self._consultations, constant=True)
+    perChannel = Property(QObject, lambda self: self._channels, constant=True)
+    perStance = Property(QObject, lambda self: self._stances, constant=True)
+    perArticle = Property(QObject, lambda self: self._articles, constant=True)
+
+    @Slot(str)
+    def choose(self, code: str) -> None:
+        """All consultations (``""``) or one."""
+        self._code = code
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        if not self._staff.allowed(staff.Action.STATISTICS):
+            return
+        store = self._ctx.store
+        titles = {c.code: c.title for c in ConsultationRepository(store).all()}
+        if self._code not in titles:
+            self._code = ""
+        self._choices.replace([{"code": "", "title": _("All consultations")}] + [{"code": c, "title": t} for c, t in titles.items()])
+        numbers = statistics(store, self._code or None)
+        self._total = numbers.total
+        self._days.replace(bars([(d.isoformat(), d.strftime("%d/%m"), n) for d, n in numbers.per_day[-MAX_DAYS:]]))
+        self._consultations.replace(bars([(code, titles.get(code, code), n) for code, n in numbers.per_consultation]))
+        self._channels.replace(bars([(c.value, channel_label(c, _), numbers.per_channel.get(c.value, 0)) for c in Channel]))
+        self._stances.replace(bars([(s.value, stance_label(s, _), numbers.per_stance.get(s.value, 0)) for s in Stance]))
+        # Across consultations the same article number names different articles: shown for one consultation only.
+        articles = numbers.per_article if self._code else []
+        longest = max((a.total for a in articles), default=0)
+        self._articles.replace(
+            [
+                {
+                    "label": a.label,
+                    "agree": a.agree,
+                    "disagree": a.disagree,
+                    "other": a.other,
+                    "total": a.total,
+                    "fraction": a.total / longest if longest else 0.0,
+                }
+                for a in articles
+            ]
+        )
+        self.changed.emit()
