@@ -63,6 +63,8 @@ def backup_to(store: Store, folder: Path, now: datetime, *, actor: str = "system
         destination = sqlite3.connect(partial)
         try:
             store.conn.backup(destination)
+            # One self-contained file: no -wal or -shm beside it on the stick.
+            destination.execute("PRAGMA journal_mode=DELETE")
         finally:
             destination.close()
         with partial.open("rb") as fh:

@@ -13,7 +13,7 @@ from kiosk import i18n
 from kiosk.clock import Clock, system_clock
 from kiosk.home import Home
 from kiosk.resources import font_path
-from kiosk.storage.db import Store, open_store
+from kiosk.storage.db import Store
 
 log = logging.getLogger(__name__)
 QML_DIR = Path(__file__).resolve().parent / "qml"
@@ -63,11 +63,39 @@ def prefer_offscreen() -> None:
     os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 
+def route_qt_messages() -> None:
+    """Qt's warnings into the kiosk's log: a frozen app on Windows has no stderr to read them from."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+    qt_log = logging.getLogger("qt")
+
+    def handler(kind, context, message: str) -> None:
+        line = f"{context.category}: {message}" if context.category not in (None, "", "default") else message
+        level = levels.get(kind, logging.WARNING)
+        if level >= logging.WARNING:
+            qt_log.log(level, "%s", line)
+        if sys.stderr is not None:  # the journal; the start benchmark reads Qt's render-loop lines here
+            sys.stderr.write(line + "\n")
+
+    qInstallMessageHandler(handler)
+
+
 def make_application(argv: list[str] | None = None):
     prepare_environment()
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
     from PySide6.QtQuickControls2 import QQuickStyle
 
+    if QGuiApplication.instance() is None:
+        # Windows' own touch keyboard must not open over the kiosk's.
+        QGuiApplication.setAttribute(Qt.ApplicationAttribute.AA_DisableNativeVirtualKeyboard)
     app = QGuiApplication.instance() or QGuiApplication(argv or sys.argv[:1])
     if app.property("gopyReady"):
         return app
@@ -188,15 +216,48 @@ def install_exception_hooks(engine) -> None:
     threading.excepthook = thread_hook
 
 
+def open_kiosk_store(home: Home, clock: Clock) -> Store:
+    """The kiosk's database, made fit for use: a damaged one replaced by its last good backup,
+    a restored or cloned one moved to a new epoch, and today's backup taken.
+
+    What happened is left for the administrator in the setting "admin_alert".
+    """
+    from kiosk.backup import automatic_backup, open_for_use
+    from kiosk.identity import startup_check
+
+    now = clock()
+    store, recovery = open_for_use(home, now)
+    if recovery:
+        log.warning("%s", recovery.message())
+    change = startup_check(store, home, clock)
+    if change:
+        log.warning("%s", change.message())
+        store.set_setting("admin_alert", change.message())
+    try:
+        automatic_backup(store, home, now)
+    except Exception:  # a full disk must not keep the kiosk from taking feedback
+        log.exception("the daily backup failed")
+    return store
+
+
 def run_kiosk(home: Home, *, demo: bool, windowed: bool, language: str) -> int:
+    route_qt_messages()
     app = make_application()
     home.ensure()
-    store = open_store(home.database)
+    clock = system_clock()
+    store = open_kiosk_store(home, clock)
+    log.info(
+        "gopy %s starts: frozen=%s home=%s platform=%s",
+        __import__("kiosk").__version__,
+        getattr(sys, "frozen", False),
+        home.root,
+        app.platformName(),
+    )
     if demo:
         from sync.demo import load_demo
 
         load_demo(store, home)
-    engine, window = load_engine(home, store, system_clock(), language)
+    engine, window = load_engine(home, store, clock, language)
     install_exception_hooks(engine)
     if windowed:
         window.setProperty("allowClose", True)
