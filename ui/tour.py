@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ui.tour_staff import STAFF_SCREENS, tour_setup, tour_staff
@@ -97,7 +98,7 @@ def _no_printing(code: str):
     return lambda: None
 
 
-def _tour_one(out: Path, language: str) -> list[Path]:
+def _tour_one(out: Path, language: str, inspect: Callable[[str, object], None] | None = None) -> list[Path]:
     from kiosk.clock import system_clock
     from kiosk.consultations import ConsultationRepository
     from kiosk.home import Home
@@ -129,6 +130,8 @@ def _tour_one(out: Path, language: str) -> list[Path]:
 
             def shot(name: str) -> None:
                 ui.pause(150)
+                if inspect:
+                    inspect(name, window)
                 path = folder / f"{name}.png"
                 if not window.grabWindow().save(str(path)):
                     raise OSError(f"could not write {path}")
@@ -237,14 +240,17 @@ def _tour_one(out: Path, language: str) -> list[Path]:
     return written
 
 
-def render_tour(out: Path, languages: list[str]) -> list[Path]:
-    """Render every main screen in every language into ``out/<language>/<screen>.png``."""
+def render_tour(out: Path, languages: list[str], inspect: Callable[[str, object], None] | None = None) -> list[Path]:
+    """Render every main screen in every language into ``out/<language>/<screen>.png``.
+
+    :param inspect: called with each screen's name and the window before it is captured (tests)
+    """
     from ui.app import make_application, prefer_offscreen
 
     prefer_offscreen()
     make_application()
     written = []
     for language in languages:
-        written += _tour_one(out, language)
+        written += _tour_one(out, language, inspect)
         log.info("tour: %s done", language)
     return written

@@ -34,6 +34,8 @@ RowLayout {
                 KioskButton {
                     objectName: picker.name + "_" + modelData.part + "_minus"
                     Layout.preferredWidth: Theme.touchTarget
+                    leftPadding: 0
+                    rightPadding: 0
                     fontSize: 30
                     text: "−"
                     Accessible.name: qsTr("Earlier")
@@ -51,6 +53,8 @@ RowLayout {
                 KioskButton {
                     objectName: picker.name + "_" + modelData.part + "_plus"
                     Layout.preferredWidth: Theme.touchTarget
+                    leftPadding: 0
+                    rightPadding: 0
                     fontSize: 30
                     text: "+"
                     Accessible.name: qsTr("Later")

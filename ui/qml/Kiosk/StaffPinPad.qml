@@ -58,7 +58,7 @@ ColumnLayout {
             objectName: pad.name + "Delete"
             Layout.fillWidth: true
             Layout.preferredWidth: 1
-            Layout.preferredHeight: 72
+            Layout.preferredHeight: Math.max(72, implicitHeight)
             focusPolicy: Qt.NoFocus
             enabled: pad.pin.length > 0
             text: qsTr("Delete")
@@ -81,7 +81,7 @@ ColumnLayout {
             objectName: pad.name + "Clear"
             Layout.fillWidth: true
             Layout.preferredWidth: 1
-            Layout.preferredHeight: 72
+            Layout.preferredHeight: Math.max(72, implicitHeight)
             focusPolicy: Qt.NoFocus
             enabled: pad.pin.length > 0
             text: qsTr("Clear")

@@ -51,7 +51,8 @@ Rectangle {
                 leftPadding: 4
                 rightPadding: 4
                 fontSize: 20
-                wrap: false
+                // A longer language puts the tone's name on a second line rather than cutting it.
+                wrap: true
                 text: modelData.mark + " " + modelData.name
                 onClicked: row.apply(TypingViewModel.tone(row.before(), modelData.key))
             }
