@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import nacl.exceptions
-from nacl.public import PrivateKey, PublicKey, SealedBox
+from nacl.public import PrivateKey, SealedBox
 from nacl.signing import SigningKey, VerifyKey
 
 from kiosk import canonical
-from kiosk.errors import SealingError
 from kiosk.i18n import _
+from kiosk.sealing import seal_bytes as seal  # noqa: F401  (one sealing for the kiosk and the centre)
 from sync.errors import BadSignature, InvalidKey, Undecryptable
 
 if TYPE_CHECKING:
@@ -353,21 +353,6 @@ class KioskKey:
 
 
 # ---------------------------------------------------------------- sealing
-
-
-def seal(public_key_b64: str, plaintext: bytes) -> bytes:
-    """Seal ``plaintext`` to the centre's X25519 public key (an anonymous sealed box).
-
-    :raises SealingError: when the key is missing or malformed: personal data is
-        then refused, never stored in clear.
-    """
-    try:
-        raw = b64decode(public_key_b64)
-        if len(raw) != 32:
-            raise ValueError("wrong length")
-        return SealedBox(PublicKey(raw)).encrypt(plaintext)
-    except (ValueError, TypeError, nacl.exceptions.CryptoError) as exc:
-        raise SealingError(_("The centre's encryption key is missing or damaged, so personal data cannot be sealed.")) from exc
 
 
 def unseal(private_key: PrivateKey, ciphertext: bytes) -> bytes:

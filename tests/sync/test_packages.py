@@ -9,29 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-DRAFT_V1 = """ỦY BAN NHÂN DÂN XÃ THỬ NGHIỆM
-DỰ THẢO
-QUY CHẾ
-Quản lý đường thôn
-
-Chương I
-QUY ĐỊNH CHUNG
-
-Điều 1. Phạm vi điều chỉnh
-Quy chế này quy định việc quản lý đường thôn.
-
-Điều 2. Trách nhiệm
-1. Trưởng thôn tổ chức thực hiện.
-2. Người dân giữ gìn đường:
-a) Không lấn chiếm lòng đường;
-b) Không đổ rác.
-
-Chương II
-TỔ CHỨC THỰC HIỆN
-
-Điều 3. Hiệu lực
-Quy chế có hiệu lực kể từ ngày ký.
-"""
+from tests.sync.helpers import DRAFT as DRAFT_V1
 
 
 def gopy(*args, home=None, check=True):
