@@ -8,9 +8,8 @@ fewer modules than byte mode. The base's path is kept as configured, since a
 portal's paths may be case-sensitive; a base whose path is written in
 capitals ("https://gopy.example.gov.vn/R") makes the whole payload alphanumeric.
 
-The code is drawn as vector rectangles whose module is a whole number of
-dots of a 203 dpi thermal head, at least 6 dots (0.75 mm), so it scans from
-58 mm paper.
+The module matrix is shared by the printed receipt (kiosk.receipts.qr) and
+the screen (ui.qr_image), so both show the same code.
 """
 
 from __future__ import annotations

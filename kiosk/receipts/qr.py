@@ -1,12 +1,4 @@
-"""The receipt's QR code: what it says and how it is drawn.
-
-The payload is a link to the province's portal that carries the receipt code.
-A phone with no network still shows it as text, and the code is readable in
-it. Scheme and host are case-insensitive (RFC 3986), so they are written in
-capitals: together with the code they fit QR's alphanumeric mode, which needs
-fewer modules than byte mode. The base's path is kept as configured, since a
-portal's paths may be case-sensitive; a base whose path is written in
-capitals ("https://gopy.example.gov.vn/R") makes the whole payload alphanumeric.
+"""The receipt's QR code on paper; what it says is in kiosk.qr_code.
 
 The code is drawn as vector rectangles whose module is a whole number of
 dots of a 203 dpi thermal head, at least 6 dots (0.75 mm), so it scans from
