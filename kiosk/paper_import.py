@@ -138,6 +138,7 @@ def _cell_text(value: object) -> str:
 
 def _xlsx_rows(path: Path) -> Iterator[list[str]]:
     import openpyxl
+    from openpyxl.worksheet.worksheet import Worksheet
 
     check_office_zip(path)
     try:
@@ -145,7 +146,10 @@ def _xlsx_rows(path: Path) -> Iterator[list[str]]:
         book = openpyxl.load_workbook(path, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged file
         raise ValidationError(_("{name} is not a readable Excel file ({detail}).").format(name=path.name, detail=error)) from error
-    sheet = book.active
+    # The sheet open when the file was saved; a chart sheet or a damaged index leaves the first worksheet.
+    sheet = book.active if isinstance(book.active, Worksheet) else next(iter(book.worksheets), None)
+    if sheet is None:
+        raise ValidationError(_("{name} is empty.").format(name=path.name))
     # A merged cell holds its value in its top-left cell only: give it to every cell it covers.
     for merged in list(sheet.merged_cells.ranges):
         value = sheet.cell(merged.min_row, merged.min_col).value
@@ -180,10 +184,12 @@ def _read_rows(path: Path) -> Iterator[list[str]]:
         check_size(path)
         text = _decode_csv(path, path.read_bytes())
         try:
-            for row in csv.reader(io.StringIO(text, newline="")):
-                yield [_cell_text(v) for v in row]
+            # Every row is read before the first is imported: a file refused half-way must leave nothing behind.
+            rows = list(csv.reader(io.StringIO(text, newline="")))
         except csv.Error as error:
             raise ValidationError(_("{name} is not a readable CSV file ({detail}).").format(name=path.name, detail=error)) from error
+        for row in rows:
+            yield [_cell_text(v) for v in row]
     else:
         raise ValidationError(_("{name}: paper forms are imported from .xlsx or .csv files.").format(name=path.name))
 

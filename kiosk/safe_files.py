@@ -8,6 +8,7 @@ milliseconds.
 
 from __future__ import annotations
 
+import struct
 import zipfile
 from pathlib import Path
 
@@ -18,6 +19,20 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200  # deflate rarely exceeds 100:1 on real documents
 MAX_MEMBERS = 5000
+
+# zipfile meets a damaged ZIP directory with many exception types (as in
+# sync.container); each means "not a readable archive", never a bug of ours.
+ZIP_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    EOFError,
+    OSError,
+    ValueError,  # includes UnicodeDecodeError (member names)
+    struct.error,
+    NotImplementedError,  # "zip file version" beyond what zipfile reads
+    OverflowError,
+    IndexError,
+    KeyError,
+)
 
 
 def check_size(path: Path, limit: int = MAX_FILE_BYTES) -> None:
@@ -36,7 +51,7 @@ def check_office_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except ZIP_ERRORS as error:
         raise ValidationError(_("{name} is damaged or is not an Office file.").format(name=path.name)) from error
     total = sum(info.file_size for info in infos)
     names = [info.filename for info in infos]

@@ -46,6 +46,8 @@ MAX_BATCH_BYTES = 128 << 20
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 # raw_decode skips json.loads' two whitespace scans per line: a line is one JSON value, nothing around it.
 _DECODER = json.JSONDecoder()
+# SQLite's largest integer: a number above it in a manifest could not be stored.
+_MAX_INTEGER = 2**63 - 1
 
 
 def batch_filename(kiosk_id: str, epoch: int, batch_seq: int) -> str:
@@ -112,9 +114,9 @@ class EventLine(NamedTuple):
         return json.loads(self.text)
 
 
-def _positive(manifest: dict, field: str) -> int:
+def _positive(manifest: dict, field: str, smallest: int = 1) -> int:
     value = manifest.get(field)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if isinstance(value, bool) or not isinstance(value, int) or not smallest <= value <= _MAX_INTEGER:
         raise ValueError(field)
     return value
 
@@ -136,12 +138,22 @@ def check_manifest(manifest: dict[str, Any], label: str) -> None:
                 raise ValueError(field)
         if manifest["seq_to"] - manifest["seq_from"] + 1 != manifest["event_count"]:
             raise ValueError("event_count")
+        if manifest.get("last_package_seq_imported") is not None:
+            _positive(manifest, "last_package_seq_imported", smallest=0)
         if not isinstance(manifest.get("signing_key_id"), str) or not isinstance(manifest.get("public_key"), str):
             raise ValueError("signing_key_id")
     except ValueError as error:
         raise DamagedFile(
             _("The batch {file} has a manifest with a missing or wrong field: {field}.").format(file=label, field=str(error))
         ) from error
+
+
+def _encodable(body: dict[str, Any]) -> bool:
+    try:
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def _broken(label: str, index: int, reason: str) -> DamagedFile:
@@ -181,6 +193,10 @@ def verify_events(manifest: dict[str, Any], data: bytes, label: str) -> list[Eve
             raise _broken(label, index, _("the line is not valid JSON"))
         if type(body) is not dict:
             raise _broken(label, index, _("the line is not an event"))
+        # JSON can escape half of a UTF-16 pair (\ud800): text holding one cannot be stored or shown.
+        # Only a line with an escape can hold one, and a kiosk escapes nothing but control characters.
+        if b"\\u" in line and not _encodable(body):
+            raise _broken(label, index, _("the line is not valid JSON"))
         get = body.get
         if get("kiosk_id") != kiosk_id or get("epoch") != epoch:
             raise _broken(label, index, _("the event belongs to another kiosk or epoch"))

@@ -70,6 +70,9 @@ def parse_verify_key(value: str | bytes | VerifyKey) -> VerifyKey:
     if isinstance(value, VerifyKey):
         return value
     try:
+        if not isinstance(value, str | bytes | bytearray | memoryview):
+            # bytes() of a number from a file would allocate that many bytes, or overflow.
+            raise TypeError("not text or bytes")
         raw = b64decode(value) if isinstance(value, str) else bytes(value)
         if len(raw) != 32:
             raise ValueError("wrong length")

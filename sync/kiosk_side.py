@@ -13,6 +13,7 @@ cannot match means it was restored or copied: it then starts a new epoch.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,7 +28,7 @@ from kiosk.ideas import is_idea_id
 from kiosk.storage.db import Store
 from sync.container import read_container
 from sync.errors import Replay, WrongTarget
-from sync.keys import KioskKey, parse_verify_key
+from sync.keys import KioskKey, b64decode, key_id, parse_verify_key
 from sync.packages import (
     CONSULTATIONS_MEMBER,
     ENROLMENT_FORMAT,
@@ -39,6 +40,16 @@ from sync.packages import (
 )
 
 KIOSK_KEY_FILE = "kiosk-signing.key"
+ENROLMENT_FIELDS = (
+    "kiosk_id",
+    "commune_code",
+    "commune_name",
+    "issued_at",
+    "root_public_key",
+    "root_key_id",
+    "sealing_public_key",
+    "sealing_key_id",
+)
 
 
 def kiosk_key_path(home: Home) -> Path:
@@ -59,7 +70,14 @@ def setup(store: Store, home: Home, enrolment_file: Path) -> Enrolment:
     # enrolling compares its fingerprint (root_key_id) with the centre's.
     container = read_container(enrolment_file, verify_key=lambda manifest: parse_verify_key(manifest.get("root_public_key", "")))
     manifest = container.manifest
-    if manifest.get("format") != ENROLMENT_FORMAT:
+    # Anyone can sign a file with a key they put in it: every field is checked, and the
+    # fingerprints shown to the person enrolling are those of the keys, not what the file says.
+    if (
+        manifest.get("format") != ENROLMENT_FORMAT
+        or not all(isinstance(manifest.get(name), str) for name in ENROLMENT_FIELDS)
+        or manifest["root_key_id"] != key_id(bytes(parse_verify_key(manifest["root_public_key"])))
+        or manifest["sealing_key_id"] != _sealing_key_id(manifest["sealing_public_key"])
+    ):
         raise ValidationError(_("{name} is not an enrolment file.").format(name=enrolment_file.name))
     current = store.query_one("SELECT * FROM identity")
     if current["enrolled_at"]:
@@ -92,6 +110,13 @@ def setup(store: Store, home: Home, enrolment_file: Path) -> Enrolment:
     # A reinstalled kiosk enrolled again under its old id must not reuse its old sequence numbers.
     identity.check_epoch(store, home)
     return Enrolment(manifest["kiosk_id"], manifest["commune_name"], manifest["root_key_id"], key.key_id)
+
+
+def _sealing_key_id(public_key: str) -> str | None:
+    try:
+        return key_id(b64decode(parse_sealing_key(public_key)))
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -127,7 +152,9 @@ def import_package(store: Store, path: Path, home: Home | None = None) -> Applie
         raise ValidationError(_("{name} is not a package from the centre.").format(name=path.name))
     if manifest.get("kiosk_id") != kiosk["kiosk_id"]:
         raise WrongTarget(_("{name} is a package for another kiosk ({kiosk}).").format(name=path.name, kiosk=manifest.get("kiosk_id")))
-    seq = manifest["package_seq"]
+    seq, base = manifest.get("package_seq"), manifest.get("base_seq", 0)
+    if type(seq) is not int or type(base) is not int or not isinstance(manifest.get("issued_at"), str):
+        raise _unreadable(path, "package_seq, base_seq, issued_at")
     last = int(_sync_value(store, "last_package_seq") or 0)
     if seq == last and _sync_value(store, "last_package_sha256") == container.file_sha256:
         return Applied(seq, 0, already_applied=True)
@@ -137,14 +164,17 @@ def import_package(store: Store, path: Path, home: Home | None = None) -> Applie
                 name=path.name, seq=seq, last=last
             )
         )
-    if manifest.get("base_seq", 0) > last:
-        raise ValidationError(_("{name} needs package {base} first.").format(name=path.name, base=manifest["base_seq"]))
-    consultations = canonical.loads(container.members[CONSULTATIONS_MEMBER])
-    # A member an older centre does not send leaves what the kiosk holds as it is.
-    responses, ideas, results = (
-        canonical.loads(container.members[name]) if name in container.members else None
-        for name in (RESPONSES_MEMBER, IDEAS_MEMBER, RESULTS_MEMBER)
-    )
+    if base > last:
+        raise ValidationError(_("{name} needs package {base} first.").format(name=path.name, base=base))
+    try:
+        consultations = canonical.loads(container.members[CONSULTATIONS_MEMBER])
+        # A member an older centre does not send leaves what the kiosk holds as it is.
+        responses, ideas, results = (
+            canonical.loads(container.members[name]) if name in container.members else None
+            for name in (RESPONSES_MEMBER, IDEAS_MEMBER, RESULTS_MEMBER)
+        )
+    except (KeyError, ValueError, RecursionError) as error:
+        raise _unreadable(path, error) from error
     repo = ConsultationRepository(store)
     floor = _sync_value(store, "time_floor")
     with store.write() as db:
@@ -159,9 +189,10 @@ def import_package(store: Store, path: Path, home: Home | None = None) -> Applie
                 _apply_results(store, results)
             acknowledged, mismatch = _apply_acks(store, kiosk["kiosk_id"], manifest.get("acks", []), seq)
             _apply_keys(store, manifest)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            # Signed by the centre yet not what this version reads: refused whole.
-            raise ValidationError(_("{name} holds data this kiosk cannot read ({detail}).").format(name=path.name, detail=error)) from error
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError, sqlite3.IntegrityError, sqlite3.ProgrammingError) as error:
+            # Signed by the centre yet not what this version reads (SQLite refuses a value too
+            # large, missing or of a type it cannot store): refused whole.
+            raise _unreadable(path, error) from error
         for key, value in (
             ("last_package_seq", str(seq)),
             ("last_package_sha256", container.file_sha256),
@@ -181,6 +212,10 @@ def import_package(store: Store, path: Path, home: Home | None = None) -> Applie
         ideas=len(ideas or []),
         results=len(results or []),
     )
+
+
+def _unreadable(path: Path, detail: object) -> ValidationError:
+    return ValidationError(_("{name} holds data this kiosk cannot read ({detail}).").format(name=path.name, detail=detail))
 
 
 def _text(value: object) -> str:
@@ -288,8 +323,6 @@ def _apply_keys(store: Store, manifest: dict) -> None:
 
 def parse_sealing_key(value: str) -> str:
     """The centre's X25519 public key as base64, checked to be 32 bytes."""
-    from sync.keys import b64decode
-
     if len(b64decode(value)) != 32:
         raise ValueError("sealing key length")
     return value

@@ -12,7 +12,7 @@ from kiosk.drafts.html_body import html_lines
 from kiosk.drafts.lines import Line, text_lines
 from kiosk.drafts.markdown import markdown_lines
 from kiosk.i18n import _
-from kiosk.safe_files import check_office_zip, check_size
+from kiosk.safe_files import ZIP_ERRORS, check_office_zip, check_size
 
 FORMATS = ("txt", "md", "html", "docx")
 _MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -87,8 +87,8 @@ def _read_docx(path: Path, data: bytes) -> list[Line]:
         try:
             with zipfile.ZipFile(path) as archive:
                 is_word = "word/document.xml" in archive.namelist()
-        except zipfile.BadZipFile:
-            pass
+        except ZIP_ERRORS:
+            pass  # refused below, as any file that is not a Word document
     if not is_word:
         raise _refuse(_("{name} is not a Word .docx document (it may be another kind of archive). Use a {formats} file."), path)
     check_office_zip(path)  # before python-docx inflates anything
