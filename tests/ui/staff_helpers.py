@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, Qt
+from PySide6.QtGui import QAccessible
+
 from kiosk.accounts import AccountService
 from kiosk.domain import FeedbackForm, FeedbackItem, Stance
 from kiosk.removable_drives import Drive
@@ -78,10 +81,39 @@ def enrol(store, home, root: Path) -> Path:
     return centre
 
 
+def chart_series(window, chart: str):
+    """The one bar series of the QtCharts chart called ``chart``, which must be on screen."""
+    from PySide6 import QtCharts  # noqa: F401 (teaches PySide6 the QtCharts pointer types returned below)
+
+    view = find(window, chart)
+    assert shown(view), chart
+    assert view.property("count") == 1, chart
+    return QMetaObject.invokeMethod(view, "series", Qt.ConnectionType.DirectConnection, Q_RETURN_ARG("QAbstractSeries*"), Q_ARG(int, 0))
+
+
+def bar_sets(window, chart: str) -> dict[str, list[int]]:
+    """The numbers a chart of the statistics draws, per bar set, top row (or first column) first.
+
+    A bar set named ``{chart}Bars_agree`` is ``"agree"``, one named ``{chart}Bars`` is ``""``. The chart
+    must print its numbers; QtCharts holds a horizontal chart's bottom row first.
+    """
+    series = chart_series(window, chart)
+    assert series.isLabelsVisible(), f"{chart} prints no numbers"
+    horizontal = series.metaObject().className().startswith("DeclarativeHorizontal")
+    sets = {}
+    for bars in series.barSets():
+        values = [int(bars.at(i)) for i in range(bars.count())]
+        sets[bars.objectName().removeprefix(f"{chart}Bars").removeprefix("_")] = values[::-1] if horizontal else values
+    return sets
+
+
 def bar_value(window, chart: str, index: int) -> str:
-    """The number printed on (or beside) bar ``index`` of a chart."""
-    inside = find(window, f"{chart}Value_{index}")
-    outside = find(window, f"{chart}Outside_{index}")
-    shown_one = inside if shown(inside) else outside
-    assert shown(shown_one), f"{chart} bar {index} shows no number"
-    return str(shown_one.property("text"))
+    """The number drawn for bar ``index`` of a chart (its bar sets' sum there: the stances each have their own)."""
+    return str(sum(values[index] for values in bar_sets(window, chart).values()))
+
+
+def spoken(window, name: str) -> str:
+    """What assistive technology reads for the item called ``name``."""
+    item = find(window, name)
+    assert item is not None, name
+    return QAccessible.queryAccessibleInterface(item).text(QAccessible.Text.Name)

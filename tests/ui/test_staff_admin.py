@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 
 import pytest
@@ -21,7 +22,21 @@ from sync.batches import EVENTS_MEMBER
 from sync.container import read_container
 from tests.conftest import NOW, article_id
 from tests.ui.helpers import driver, find, shown
-from tests.ui.staff_helpers import ADMIN, CLERK, add_accounts, bar_value, centre_with_kiosk, enrol, plug_in, sign_in, submit, text_of
+from tests.ui.staff_helpers import (
+    ADMIN,
+    CLERK,
+    add_accounts,
+    bar_sets,
+    bar_value,
+    centre_with_kiosk,
+    chart_series,
+    enrol,
+    plug_in,
+    sign_in,
+    spoken,
+    submit,
+    text_of,
+)
 from ui.app import load_engine, make_application
 from ui.viewmodels.admin import action_text
 
@@ -148,14 +163,18 @@ def test_statistics_show_the_numbers_in_the_store(staff, kiosk_window, qtbot, st
     assert bar_value(kiosk_window, "statsConsultation", 0) == "6"
     assert [bar_value(kiosk_window, "statsChannel", i) for i in range(3)] == ["5", "1", "0"]  # kiosk, clerk, paper
     assert [bar_value(kiosk_window, "statsStance", i) for i in range(3)] == ["3", "2", "1"]
-    # The bars' lengths follow the numbers.
-    assert find(kiosk_window, "statsStance_0").property("fraction") == 1.0
-    assert abs(find(kiosk_window, "statsStance_2").property("fraction") - 1 / 3) < 1e-9
+    assert bar_sets(kiosk_window, "statsStance") == {"agree": [3, 0, 0], "disagree": [0, 2, 0], "other": [0, 0, 1]}  # a colour each
+    # The value axis reaches a step past the longest bar, for the number drawn after it.
+    axes = {axis.metaObject().className().split("_")[0]: axis for axis in chart_series(kiosk_window, "statsStance").attachedAxes()}
+    assert (axes["StaffChartValueAxis"].min(), axes["StaffChartValueAxis"].max(), axes["StaffChartValueAxis"].tickInterval()) == (0, 4, 1)
+    assert axes["StaffChartCategoryAxis"].categories() == ["Ý kiến khác", "Không đồng ý", "Đồng ý"]  # drawn bottom up
+    # What QtCharts paints is a picture: each row is also read out.
+    assert spoken(kiosk_window, "statsChannel_0") == "Tại máy: 5"
 
     ui.tap("statsChoice_1")  # the consultation itself: its articles, most commented first
-    qtbot.waitUntil(lambda: shown(find(kiosk_window, "statsArticle_0")))
-    assert text_of(kiosk_window, "statsArticle_0_agree") == "3"
-    assert (text_of(kiosk_window, "statsArticle_1_disagree"), text_of(kiosk_window, "statsArticle_1_other")) == ("2", "1")
+    qtbot.waitUntil(lambda: shown(find(kiosk_window, "statsArticle")))
+    assert bar_sets(kiosk_window, "statsArticle") == {"agree": [3, 0], "disagree": [0, 2], "other": [0, 1]}
+    assert re.findall(r"\d+", spoken(kiosk_window, "statsArticle_1"))[-3:] == ["0", "2", "1"]  # agree, disagree, other
 
 
 def test_accounts_are_added_given_a_new_pin_and_removed(staff, kiosk_window, qtbot, store):

@@ -1,7 +1,8 @@
 """Statistics for the administrator: what the kiosk collected, per day, consultation, channel, stance and article.
 
-The numbers come from kiosk.statistics; this only turns them into bars:
-each row carries its value and its length as a fraction of the longest bar.
+The numbers come from kiosk.statistics; this only shapes them for QtCharts:
+each list model has its rows (for the charts' textual equivalent) and the same
+numbers as lists (a chart's bar set and category axis), with its value axis.
 """
 
 from __future__ import annotations
@@ -23,12 +24,56 @@ from ui.viewmodels.staff import StaffViewModel
 MAX_DAYS = 31  # the chart of days shows the most recent month of days with feedback
 
 
-class BarListModel(RowListModel):
-    ROLES = ("key", "label", "value", "fraction")
+def scale(longest: int) -> tuple[int, int]:
+    """A value axis for bars up to ``longest``: its top and the step between its ticks (1, 2, 5, 10, 20 …).
+
+    At least a whole step above the longest bar, for the number QtCharts draws after it (it draws
+    the number on the bar when there is no room). At most five steps: QtCharts turns the axis's
+    numbers into "…" when its ticks are closer than a line of text.
+    """
+    step = 1
+    while -(-longest // step) + 1 > 5:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return (-(-longest // step) + 1) * step, step
 
 
-class ArticleBarListModel(RowListModel):
-    ROLES = ("label", "agree", "disagree", "other", "total", "fraction")
+class ChartListModel(RowListModel):
+    """Rows of one chart, and its numbers as lists for QtCharts (which reads no list models).
+
+    ``LENGTH`` names the role a bar's length is; a list of a role the model has not is empty.
+    """
+
+    LENGTH = "value"
+    chartChanged = Signal()
+
+    def replace(self, rows: list[dict]) -> None:
+        if rows != self.rows:
+            super().replace(rows)
+            self.chartChanged.emit()
+
+    def _column(self, name: str) -> list:
+        return [row[name] for row in self.rows] if name in self.ROLES else []
+
+    def _scale(self) -> tuple[int, int]:
+        return scale(max(self._column(self.LENGTH), default=0))
+
+    labels = Property(list, lambda self: self._column("label"), notify=chartChanged)
+    keys = Property(list, lambda self: self._column("key"), notify=chartChanged)
+    values = Property(list, lambda self: self._column("value"), notify=chartChanged)
+    agree = Property(list, lambda self: self._column("agree"), notify=chartChanged)
+    disagree = Property(list, lambda self: self._column("disagree"), notify=chartChanged)
+    other = Property(list, lambda self: self._column("other"), notify=chartChanged)
+    top = Property(int, lambda self: self._scale()[0], notify=chartChanged)
+    step = Property(int, lambda self: self._scale()[1], notify=chartChanged)
+
+
+class BarListModel(ChartListModel):
+    ROLES = ("key", "label", "value")
+
+
+class ArticleBarListModel(ChartListModel):
+    ROLES = ("label", "agree", "disagree", "other", "total")
+    LENGTH = "total"
 
 
 class ChoiceListModel(RowListModel):
@@ -36,9 +81,8 @@ class ChoiceListModel(RowListModel):
 
 
 def bars(pairs: list[tuple[str, str, int]]) -> list[dict]:
-    """(key, label, value) rows with each bar's length relative to the longest."""
-    longest = max((value for _key, _label, value in pairs), default=0)
-    return [{"key": key, "label": label, "value": value, "fraction": value / longest if longest else 0.0} for key, label, value in pairs]
+    """(key, label, value) rows."""
+    return [{"key": key, "label": label, "value": value} for key, label, value in pairs]
 
 
 @QmlElement
@@ -97,18 +141,7 @@ class StatisticsViewModel(QObject):
         self._stances.replace(bars([(s.value, stance_label(s, _), numbers.per_stance.get(s.value, 0)) for s in Stance]))
         # Across consultations the same article number names different articles: shown for one consultation only.
         articles = numbers.per_article if self._code else []
-        longest = max((a.total for a in articles), default=0)
         self._articles.replace(
-            [
-                {
-                    "label": a.label,
-                    "agree": a.agree,
-                    "disagree": a.disagree,
-                    "other": a.other,
-                    "total": a.total,
-                    "fraction": a.total / longest if longest else 0.0,
-                }
-                for a in articles
-            ]
+            [{"label": a.label, "agree": a.agree, "disagree": a.disagree, "other": a.other, "total": a.total} for a in articles]
         )
         self.changed.emit()

@@ -1,10 +1,11 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import QtCharts
 import Kiosk
 import Kiosk.ViewModels
 
-// What the kiosk collected, as bar charts drawn with rectangles, each number printed on its bar:
+// What the kiosk collected, as bar charts drawn by QtCharts, each number printed after its bar:
 // per day, per consultation, by channel, by stance, and per article of one consultation.
 StaffPage {
     id: page
@@ -49,18 +50,52 @@ StaffPage {
         color: Theme.mutedText
         font.pixelSize: Theme.bodySize
     }
-    StaffColumnChart {
+    // A column per day; sideways when a month of days is wider than the screen.
+    Flickable {
+        id: dayScroll
         width: parent.width
+        height: dayChart.height
         visible: StatisticsViewModel.perDay.count > 0
-        name: "statsDay"
-        model: StatisticsViewModel.perDay
+        contentWidth: dayChart.width
+        contentHeight: height
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+        flickableDirection: Flickable.HorizontalFlick
+        StaffChart {
+            id: dayChart
+            width: Math.max(dayScroll.width, (model.count + 1) * Theme.smallSize * 4)
+            height: Theme.smallSize * 16
+            horizontal: false
+            name: "statsDay"
+            model: StatisticsViewModel.perDay
+            Accessible.name: qsTr("Per day")
+            BarSeries {
+                labelsVisible: true
+                labelsPosition: AbstractBarSeries.LabelsOutsideEnd
+                barWidth: Math.min(0.6, Theme.smallSize * 3 * Math.max(1, dayChart.model.count) / dayChart.plotArea.width)
+                axisX: StaffChartCategoryAxis { categories: dayChart.categories }
+                axisY: StaffChartValueAxis { model: dayChart.model }
+                StaffChartBarSet { objectName: "statsDayBars"; values: dayChart.model.values }
+            }
+        }
     }
 
     StaffSectionTitle { width: parent.width; text: qsTr("Per consultation") }
-    StaffBarChart {
+    StaffChart {
+        id: consultationChart
         width: parent.width
+        visible: model.count > 0
         name: "statsConsultation"
         model: StatisticsViewModel.perConsultation
+        Accessible.name: qsTr("Per consultation")
+        HorizontalBarSeries {
+            labelsVisible: true
+            labelsPosition: AbstractBarSeries.LabelsOutsideEnd
+            barWidth: consultationChart.barShare
+            axisY: StaffChartCategoryAxis { categories: consultationChart.categories }
+            axisX: StaffChartValueAxis { model: consultationChart.model }
+            StaffChartBarSet { objectName: "statsConsultationBars"; values: consultationChart.inOrder(consultationChart.model.values) }
+        }
     }
 
     RowLayout {
@@ -72,11 +107,20 @@ StaffPage {
             Layout.alignment: Qt.AlignTop
             spacing: Theme.spacing / 2
             StaffSectionTitle { width: parent.width; text: qsTr("By channel") }
-            StaffBarChart {
+            StaffChart {
+                id: channelChart
                 width: parent.width
                 name: "statsChannel"
-                labelWidth: width * 0.42
                 model: StatisticsViewModel.perChannel
+                Accessible.name: qsTr("By channel")
+                HorizontalBarSeries {
+                    labelsVisible: true
+                    labelsPosition: AbstractBarSeries.LabelsOutsideEnd
+                    barWidth: channelChart.barShare
+                    axisY: StaffChartCategoryAxis { categories: channelChart.categories }
+                    axisX: StaffChartValueAxis { model: channelChart.model }
+                    StaffChartBarSet { objectName: "statsChannelBars"; values: channelChart.inOrder(channelChart.model.values) }
+                }
             }
         }
         Column {
@@ -85,12 +129,26 @@ StaffPage {
             Layout.alignment: Qt.AlignTop
             spacing: Theme.spacing / 2
             StaffSectionTitle { width: parent.width; text: qsTr("By stance") }
-            StaffBarChart {
+            // A bar set per stance with its one bar: each stance in its own colour.
+            StaffChart {
+                id: stanceChart
+                function only(key) {
+                    return inOrder(model.values.map((value, i) => model.keys[i] === key ? value : 0))
+                }
                 width: parent.width
                 name: "statsStance"
-                labelWidth: width * 0.42
-                colours: ({ agree: Theme.done, disagree: Theme.danger, other: Theme.selected })
                 model: StatisticsViewModel.perStance
+                Accessible.name: qsTr("By stance")
+                HorizontalStackedBarSeries {
+                    labelsVisible: true
+                    labelsPosition: AbstractBarSeries.LabelsOutsideEnd
+                    barWidth: stanceChart.barShare
+                    axisY: StaffChartCategoryAxis { categories: stanceChart.categories }
+                    axisX: StaffChartValueAxis { model: stanceChart.model }
+                    StaffChartBarSet { objectName: "statsStanceBars_agree"; label: qsTr("Agree"); color: Theme.done; values: stanceChart.only("agree") }
+                    StaffChartBarSet { objectName: "statsStanceBars_disagree"; label: qsTr("Disagree"); color: Theme.danger; values: stanceChart.only("disagree") }
+                    StaffChartBarSet { objectName: "statsStanceBars_other"; label: qsTr("Other opinion"); color: Theme.selected; values: stanceChart.only("other") }
+                }
             }
         }
     }
@@ -104,86 +162,43 @@ StaffPage {
         font.pixelSize: Theme.bodySize
         wrapMode: Text.Wrap
     }
-    // The legend of the article bars: the three stances' colours.
-    Row {
-        visible: StatisticsViewModel.perArticle.count > 0
-        spacing: Theme.spacing * 1.5
-        Repeater {
-            model: [
-                { label: qsTr("Agree"), colour: Theme.done },
-                { label: qsTr("Disagree"), colour: Theme.danger },
-                { label: qsTr("Other opinion"), colour: Theme.selected }
-            ]
-            delegate: Row {
-                required property var modelData
-                spacing: 6
-                Rectangle { width: 28; height: 28; radius: 4; color: modelData.colour; anchors.verticalCenter: parent.verticalCenter }
-                Label { text: modelData.label; color: Theme.text; font.pixelSize: Theme.bodySize }
-            }
-        }
-    }
-    Repeater {
+    // A bar per article in three parts, its agreeing, disagreeing and other opinions, the legend above.
+    StaffChart {
+        id: articleChart
+        width: parent.width
+        visible: model.count > 0
+        name: "statsArticle"
         model: StatisticsViewModel.perArticle
-        delegate: Item {
-            id: article
-            required property int index
-            required property string label
-            required property int agree
-            required property int disagree
-            required property int other
-            required property int total
-            required property real fraction
-            objectName: "statsArticle_" + index
-            width: parent.width
-            height: Math.max(44, articleLabel.implicitHeight + 8)
-            readonly property real labelWidth: Math.min(360, width * 0.4)
-            readonly property real room: width - labelWidth - Theme.spacing - totalLabel.implicitWidth - Theme.spacing
-            Label {
-                id: articleLabel
-                width: article.labelWidth
-                anchors.verticalCenter: parent.verticalCenter
-                text: article.label
-                color: Theme.text
-                font.pixelSize: Theme.smallSize
-                wrapMode: Text.Wrap
-                maximumLineCount: 2
-                elide: Text.ElideRight
+        rowText: index => qsTr("%1: agree %2, disagree %3, other opinion %4")
+                          .arg(model.labels[index]).arg(model.agree[index]).arg(model.disagree[index]).arg(model.other[index])
+        legend.visible: true
+        Accessible.name: qsTr("Per article, most commented first")
+        HorizontalStackedBarSeries {
+            labelsVisible: true
+            labelsPosition: AbstractBarSeries.LabelsCenter
+            barWidth: articleChart.barShare
+            axisY: StaffChartCategoryAxis { categories: articleChart.categories }
+            axisX: StaffChartValueAxis { model: articleChart.model }
+            StaffChartBarSet {
+                objectName: "statsArticleBars_agree"
+                label: qsTr("Agree")
+                color: Theme.done
+                labelColor: Theme.selectedText
+                values: articleChart.inOrder(articleChart.model.agree)
             }
-            Row {
-                id: segments
-                x: article.labelWidth + Theme.spacing
-                anchors.verticalCenter: parent.verticalCenter
-                Repeater {
-                    model: [
-                        { key: "agree", value: article.agree, colour: Theme.done },
-                        { key: "disagree", value: article.disagree, colour: Theme.danger },
-                        { key: "other", value: article.other, colour: Theme.selected }
-                    ]
-                    delegate: Rectangle {
-                        required property var modelData
-                        width: article.total > 0 ? article.room * article.fraction * modelData.value / article.total : 0
-                        height: 40
-                        color: modelData.colour
-                        Label {
-                            objectName: "statsArticle_" + article.index + "_" + modelData.key
-                            anchors.centerIn: parent
-                            visible: modelData.value > 0 && implicitWidth + 8 <= parent.width
-                            text: modelData.value
-                            color: Theme.selectedText
-                            font.pixelSize: Theme.bodySize
-                            font.weight: Font.Bold
-                        }
-                    }
-                }
+            StaffChartBarSet {
+                objectName: "statsArticleBars_disagree"
+                label: qsTr("Disagree")
+                color: Theme.danger
+                labelColor: Theme.selectedText
+                values: articleChart.inOrder(articleChart.model.disagree)
             }
-            Label {
-                id: totalLabel
-                x: segments.x + segments.width + 8
-                anchors.verticalCenter: parent.verticalCenter
-                text: article.total
-                color: Theme.text
-                font.pixelSize: Theme.bodySize
-                font.weight: Font.Bold
+            StaffChartBarSet {
+                objectName: "statsArticleBars_other"
+                label: qsTr("Other opinion")
+                color: Theme.selected
+                labelColor: Theme.selectedText
+                values: articleChart.inOrder(articleChart.model.other)
             }
         }
     }
