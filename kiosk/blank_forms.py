@@ -26,7 +26,7 @@ from kiosk.consultations import ConsultationRepository
 from kiosk.domain import ConsultationKind, Question, QuestionKind, Stance
 from kiosk.errors import ValidationError
 from kiosk.i18n import _
-from kiosk.receipt_documents import DEFAULT_PORTAL
+from kiosk.qr_code import DEFAULT_PORTAL
 from kiosk.receipts.fonts import REGULAR
 from kiosk.receipts.labels import stance_label
 from kiosk.receipts.language import Translate, local_date, translator

@@ -17,10 +17,9 @@ from __future__ import annotations
 import functools
 from urllib.parse import quote, urlsplit, urlunsplit
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
-
 THERMAL_DPI = 203
+# The province portal's receipt address, until the setting "portal_url" names another.
+DEFAULT_PORTAL = "https://gopy.gov.vn/r"
 QUIET_MODULES = 4  # the quiet zone the QR standard asks for on every side
 
 
@@ -65,6 +64,10 @@ def qr_matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
 
     Cached because a receipt is often rendered twice (screen preview, print).
     """
+    # Here, not at the top: qrcode brings Pillow (25 ms), and the kiosk's start does not draw a QR.
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
     qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
     qr.add_data(payload)
     qr.make(fit=True)

@@ -17,11 +17,10 @@ from kiosk.errors import NotFoundError
 from kiosk.i18n import N_, _
 from kiosk.ideas import short_ref
 from kiosk.legal_key import label_for_key
+from kiosk.qr_code import DEFAULT_PORTAL
 from kiosk.receipt_code import group, normalise
 from kiosk.receipts import DailyReportRow, ReceiptContent, qr_payload
 from kiosk.storage.db import Store
-
-DEFAULT_PORTAL = "https://gopy.gov.vn/r"
 
 
 def _identity(store: Store) -> dict:

@@ -19,9 +19,7 @@ from kiosk.domain import Consultation, ConsultationKind, ConsultationStatus
 from kiosk.errors import NotFoundError, ValidationError
 from kiosk.i18n import N_, _
 from kiosk.legal_key import label_for_key
-from kiosk.qr_code import results_payload
-from kiosk.receipt_documents import DEFAULT_PORTAL
-from kiosk.receipts.language import local_date
+from kiosk.qr_code import DEFAULT_PORTAL, results_payload
 from kiosk.storage.db import Store
 
 TOP_IDEAS = 3  # the most supported ideas shown (one A4 sheet); every idea is in the full report behind the QR code
@@ -103,6 +101,8 @@ def results_for(store: Store, code: str, *, language: str | None = None) -> Resu
     :raises NotFoundError: when the kiosk has no such consultation, it is still
         open, or the centre's results have not arrived yet
     """
+    from kiosk.receipts.language import local_date  # babel's dates: not needed for the home screen's list
+
     repo = ConsultationRepository(store)
     consultation = repo.get(code)
     if consultation.status != ConsultationStatus.CLOSED:

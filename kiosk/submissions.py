@@ -33,17 +33,12 @@ from kiosk.domain import (
 from kiosk.errors import NotFoundError, SealingError, ValidationError
 from kiosk.i18n import _
 from kiosk.ideas import idea_id
+from kiosk.limits import MAX_ANSWER_TEXT, MAX_COMMENT, MAX_IDEA_TEXT, MAX_IDEAS, MAX_SHORT_FIELD, MAX_SUPPORTS
 from kiosk.receipt_code import new_code
 from kiosk.sealing import seal
 from kiosk.storage.db import Store
 from kiosk.text import clean, clean_line, fold
 
-MAX_COMMENT = 5000
-MAX_ANSWER_TEXT = 2000
-MAX_SHORT_FIELD = 200
-MAX_IDEA_TEXT = 2000
-MAX_IDEAS = 10  # ideas in one submission
-MAX_SUPPORTS = 50  # ideas supported in one submission
 EVENT_VERSION = 1
 # A clock this far behind the previous event is treated as wrong.
 _CLOCK_TOLERANCE = timedelta(minutes=5)

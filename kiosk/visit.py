@@ -34,8 +34,8 @@ from kiosk.domain import (
 )
 from kiosk.errors import ValidationError
 from kiosk.i18n import _
+from kiosk.limits import MAX_ANSWER_TEXT, MAX_COMMENT, MAX_IDEA_TEXT, MAX_IDEAS, MAX_SHORT_FIELD
 from kiosk.storage.db import Store
-from kiosk.submissions import MAX_ANSWER_TEXT, MAX_COMMENT, MAX_IDEA_TEXT, MAX_IDEAS, MAX_SHORT_FIELD
 from kiosk.text import clean, clean_line
 
 Listener = Callable[[], None]

@@ -146,7 +146,7 @@ def test_a_submission_is_stored_verified_and_its_receipt_printed_in_both_languag
         printed = run(package, "--lang", language, "receipt", code, "--out", str(pdf), home=home)
         assert printed.returncode == 0, printed.stderr
         data = pdf.read_bytes()
-        # The font comes from the fontpkg package (its entry point, metadata and files), not from the system.
+        # The font comes from the fontpkg package's files in the bundle, not from the system.
         assert data.startswith(b"%PDF") and b"BeVietnamPro" in data
 
 

@@ -19,31 +19,6 @@ log = logging.getLogger(__name__)
 QML_DIR = Path(__file__).resolve().parent / "qml"
 RECEIPT_SIZE = "80mm"
 
-# Registration with QML happens on import: every view-model module, one per screen.
-VIEWMODEL_MODULES = (
-    "ui.viewmodels.admin",
-    "ui.viewmodels.clerk",
-    "ui.viewmodels.consent",
-    "ui.viewmodels.feedback",
-    "ui.viewmodels.home",
-    "ui.viewmodels.ideas",
-    "ui.viewmodels.idle",
-    "ui.viewmodels.kiosk",
-    "ui.viewmodels.questions",
-    "ui.viewmodels.reader",
-    "ui.viewmodels.results",
-    "ui.viewmodels.receipt",
-    "ui.viewmodels.review",
-    "ui.viewmodels.search",
-    "ui.viewmodels.setup_wizard",
-    "ui.viewmodels.speech",
-    "ui.viewmodels.staff",
-    "ui.viewmodels.statistics",
-    "ui.viewmodels.status",
-    "ui.viewmodels.typing",
-    "ui.viewmodels.vote",
-)
-
 PrintReceipt = Callable[[str], Callable[[], None]]
 
 
@@ -90,13 +65,14 @@ def route_qt_messages() -> None:
 def make_application(argv: list[str] | None = None):
     prepare_environment()
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+    from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtQuickControls2 import QQuickStyle
+    from PySide6.QtWidgets import QApplication  # QtCharts (the statistics) draws through Graphics View: not a QGuiApplication
 
-    if QGuiApplication.instance() is None:
+    if QApplication.instance() is None:
         # Windows' own touch keyboard must not open over the kiosk's.
-        QGuiApplication.setAttribute(Qt.ApplicationAttribute.AA_DisableNativeVirtualKeyboard)
-    app = QGuiApplication.instance() or QGuiApplication(argv or sys.argv[:1])
+        QApplication.setAttribute(Qt.ApplicationAttribute.AA_DisableNativeVirtualKeyboard)
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     if app.property("gopyReady"):
         return app
     app.setProperty("gopyReady", True)
@@ -153,17 +129,15 @@ def load_engine(
     ``print_receipt`` and ``speech_engines`` replace the real printing and
     text-to-speech engines (tests, tour, self-test).
     """
-    import importlib
-
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtQml import QQmlApplicationEngine
 
     from ui.context import AppContext, set_context
     from ui.qr_image import PROVIDER_ID, ReceiptQrProvider
     from ui.translator import GettextTranslator
+    from ui.viewmodels import register_all
 
-    for module in VIEWMODEL_MODULES:
-        importlib.import_module(module)
+    register_all()
     set_context(
         AppContext(
             home=home,

@@ -1,16 +1,12 @@
-"""The administrator: the hidden way in, and the screens only an administrator opens.
+"""The screens only an administrator opens: packages from the centre, batches to
+the centre with progress, clerks' accounts, backup and restore, the audit log.
 
-The hidden gesture (rules in kiosk.kiosk_mode) opens the staff sign-in once
-the kiosk has accounts; before that, it opens the PIN pad of the setting
-"admin_pin_hash", whose PIN leaves kiosk mode. The administrator's screens:
-packages from the centre, batches to the centre with progress, clerks'
-accounts, backup and restore, the audit log.
+The hidden way in is ui.viewmodels.kiosk_mode.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -22,10 +18,7 @@ from kiosk.accounts import AccountService
 from kiosk.backup import backup_to, restore_from
 from kiosk.errors import UserFacingError
 from kiosk.i18n import N_, _
-from kiosk.kiosk_mode import CornerTaps, admin_pin_set, check_admin_pin
 from kiosk.removable_drives import BACKUP_SUFFIXES, PACKAGE_SUFFIXES
-from sync.batches import export_batches
-from sync.kiosk_side import import_package
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.background import BackgroundOp, own_store
@@ -34,76 +27,6 @@ from ui.viewmodels.lists import RowListModel
 from ui.viewmodels.staff import StaffViewModel
 
 log = logging.getLogger(__name__)
-
-
-@QmlElement
-@QmlSingleton
-class AdminViewModel(QObject):
-    """Five taps in the top-left corner open the staff sign-in (when there are accounts) or the PIN pad
-    (when only a PIN is set); the right PIN leaves kiosk mode."""
-
-    pinPadChanged = Signal()
-    pinRejectedChanged = Signal()
-    leaveKioskMode = Signal()
-    staffSignInRequested = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = context()  # this engine's own: never another engine's
-        self._taps = CornerTaps()
-        self._pin_pad = False
-        self._rejected = False
-        self._ctx.on_visit_end.append(self.closePinPad)
-
-    @staticmethod
-    def create(engine):
-        return AdminViewModel()
-
-    pinPadOpen = Property(bool, lambda self: self._pin_pad, notify=pinPadChanged)
-    pinRejected = Property(bool, lambda self: self._rejected, notify=pinRejectedChanged)
-
-    def _set_pin_pad(self, value: bool) -> None:
-        if value != self._pin_pad:
-            self._pin_pad = value
-            self.pinPadChanged.emit()
-
-    def _set_rejected(self, value: bool) -> None:
-        if value != self._rejected:
-            self._rejected = value
-            self.pinRejectedChanged.emit()
-
-    @Slot()
-    def cornerTapped(self) -> None:
-        accounts = bool(AccountService(self._ctx.store).accounts())
-        if not accounts and not admin_pin_set(self._ctx.store):
-            self._taps.reset()
-            return
-        if self._taps.tap(time.monotonic()):
-            if accounts:
-                self.staffSignInRequested.emit()
-                return
-            self._set_rejected(False)
-            self._set_pin_pad(True)
-
-    @Slot(str, result=bool)
-    def submitPin(self, pin: str) -> bool:
-        if check_admin_pin(self._ctx.store, pin):
-            log.info("kiosk mode left with the administrator's PIN")
-            self._set_pin_pad(False)
-            self.leaveKioskMode.emit()
-            return True
-        log.warning("wrong administrator PIN at the kiosk")
-        self._set_rejected(True)
-        return False
-
-    @Slot()
-    def closePinPad(self) -> None:
-        self._set_pin_pad(False)
-        self._set_rejected(False)
-        self._taps.reset()
-
-
-# ---------------------------------------------------------------- the administrator's screens
 
 
 def _staff(engine) -> StaffViewModel:
@@ -184,6 +107,8 @@ class PackageImportViewModel(_AdminScreen):
         store, home, file = self._ctx.store, self._ctx.home, Path(path)
 
         def work(progress):
+            from sync.kiosk_side import import_package  # here: sync is not needed before the first frame
+
             with own_store(store) as own:
                 return import_package(own, file, home)
 
@@ -263,6 +188,8 @@ class ExportViewModel(_AdminScreen):
         store, home, clock, out = self._ctx.store, self._ctx.home, self._ctx.clock, Path(folder)
 
         def work(progress):
+            from sync.batches import export_batches  # here: sync is not needed before the first frame
+
             with own_store(store) as own:
                 return export_batches(own, home, out, clock=clock, progress=progress)
 

@@ -19,12 +19,9 @@ from kiosk.clerk_entry import articles, entry_consultations, read_back, shift_da
 from kiosk.domain import Channel, FeedbackForm
 from kiosk.errors import UserFacingError
 from kiosk.i18n import _
-from kiosk.paper_import import PaperImporter
 from kiosk.printing import PrinterError, printer_unavailable_message
 from kiosk.receipt_code import ALPHABET, LENGTH, group, normalise
-from kiosk.receipt_documents import daily_report_pdf
 from kiosk.removable_drives import SPREADSHEET_SUFFIXES
-from kiosk.submissions import SubmissionService
 from kiosk.visit import Visit
 from ui.context import context
 from ui.documents import print_document
@@ -308,6 +305,8 @@ class ClerkEntryViewModel(_ReceiptPrinting):
     @Slot(result=bool)
     def send(self) -> bool:
         """Store the form read back; the resident's receipt prints when a printer is set up."""
+        from kiosk.submissions import SubmissionService  # here: its sealing (PyNaCl) is not needed before the first frame
+
         if self._form is None:
             return False
         try:
@@ -401,6 +400,9 @@ class PaperImportViewModel(QObject):
         store, clock, file = self._ctx.store, self._ctx.clock, Path(path)
 
         def work(progress):
+            from kiosk.paper_import import PaperImporter  # here: openpyxl is not needed before the first frame
+            from kiosk.submissions import SubmissionService
+
             with own_store(store) as own:
                 return PaperImporter(SubmissionService(own, clock)).import_file(file)
 
@@ -585,6 +587,8 @@ class DocumentsViewModel(QObject):
         day, language = self._day, i18n.current_language()
 
         def make(store):
+            from kiosk.receipt_documents import daily_report_pdf
+
             return daily_report_pdf(store, day, language=language)
 
         self._print(staff.Action.DAILY_REPORT, day.isoformat(), make, "a4", "Gópý report", "report")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from babel.numbers import format_decimal
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk import i18n
@@ -24,6 +23,8 @@ class FileListModel(RowListModel):
 
 def size_text(size: int) -> str:
     """A size as people read it: "820 KB", "1,4 MB", "12,3 GB" (in the language's number format)."""
+    from babel.numbers import format_decimal  # here: babel's number data is not needed before the first frame
+
     locale = i18n.babel_locale()
     for unit, factor in (("GB", 1e9), ("MB", 1e6)):
         if size >= factor:

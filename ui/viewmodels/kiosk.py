@@ -7,7 +7,7 @@ import weakref
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
-from kiosk import i18n
+from kiosk import i18n, staff
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 
@@ -38,6 +38,7 @@ class KioskViewModel(QObject):
         self._language = i18n.current_language()
         self._default = ctx.language
         self._languages = [{"code": e["code"], "name": e["native_name"]} for e in i18n.languages()]
+        self._setup_needed = staff.setup_needed(ctx.store)
 
     @staticmethod
     def create(engine):
@@ -62,6 +63,12 @@ class KioskViewModel(QObject):
         return self._languages
 
     languages = Property("QVariantList", _get_languages, constant=True)
+
+    def _get_setup_needed(self) -> bool:
+        return self._setup_needed
+
+    # Read once, for the first screen: the setup wizard on a new kiosk, otherwise home.
+    setupNeeded = Property(bool, _get_setup_needed, constant=True)
 
     @Slot(str)
     def setLanguage(self, language: str) -> None:

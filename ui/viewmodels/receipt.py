@@ -10,7 +10,6 @@ from PySide6.QtQml import QmlElement, QmlSingleton
 from kiosk import i18n
 from kiosk.printing import PrinterError, printer_unavailable_message
 from kiosk.receipt_code import group
-from kiosk.receipt_documents import receipt_content
 from kiosk.storage.db import Store
 from ui.context import context
 from ui.qr_image import qr_source
@@ -89,6 +88,8 @@ class ReceiptViewModel(QObject):
     @Slot(str)
     def show(self, code: str) -> None:
         """Show the receipt of ``code``; print it at once when a printer is set up."""
+        from kiosk.receipt_documents import receipt_content  # here: not needed before the first frame
+
         self._code = code
         content = receipt_content(self._ctx.store, code, i18n.current_language())
         self._payload = content.qr_payload

@@ -12,7 +12,6 @@ from kiosk.consultations import ConsultationRepository
 from kiosk.domain import QuestionKind
 from kiosk.errors import NotFoundError, UserFacingError
 from kiosk.reader import heading, short_label
-from kiosk.submissions import SubmissionService
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.lists import RowListModel
@@ -112,6 +111,8 @@ class ReviewViewModel(QObject):
     @Slot(result=bool)
     def send(self) -> bool:
         """Store the visit's feedback; on success ``sent(code)`` is emitted and the visit is emptied."""
+        from kiosk.submissions import SubmissionService  # here: its sealing (PyNaCl) is not needed before the first frame
+
         ctx = self._ctx
         try:
             submitted = SubmissionService(ctx.store, ctx.clock).submit(ctx.visit.to_form(i18n.current_language()))

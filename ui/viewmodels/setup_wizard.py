@@ -14,7 +14,6 @@ from kiosk import audit, staff
 from kiosk.accounts import AccountService
 from kiosk.errors import UserFacingError
 from kiosk.removable_drives import ENROLMENT_SUFFIXES
-from sync.kiosk_side import setup
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.drives import DriveBrowser
@@ -83,6 +82,8 @@ class SetupWizardViewModel(QObject):
     @Slot(str, result=bool)
     def enrol(self, path: str) -> bool:
         """Enrol with the centre's file: the commune, the centre's keys, this kiosk's own key."""
+        from sync.kiosk_side import setup  # here: sync is not needed before the first frame
+
         store = self._ctx.store
         try:
             enrolment = setup(store, self._ctx.home, Path(path))

@@ -19,9 +19,6 @@ ApplicationWindow {
     property bool allowClose: false
     onClosing: (close) => close.accepted = allowClose
 
-    // Loading QML is not idleness: watch only once the window is on screen.
-    onVisibleChanged: if (visible) IdleViewModel.start()
-
     header: KioskHeader {
         title: stack.currentItem ? stack.currentItem.title : ""
         canGoBack: stack.depth > 1
@@ -162,7 +159,7 @@ ApplicationWindow {
         objectName: "stack"
         anchors.fill: parent
         anchors.bottomMargin: inputPanel.active ? window.contentItem.height - toneRow.y : 0
-        initialItem: SetupWizardViewModel.needed ? setupPage : homePage
+        initialItem: KioskViewModel.setupNeeded ? setupPage : homePage
         // Instant page changes: no animation to wait for or be confused by.
         pushEnter: null
         pushExit: null
@@ -236,6 +233,7 @@ ApplicationWindow {
         value: KioskViewModel.keyboardLocale
     }
     Component.onCompleted: {
+        IdleViewModel.startAfterFirstFrame(window)
         VirtualKeyboardSettings.layoutPath = Qt.resolvedUrl("keyboard")
         VirtualKeyboardSettings.activeLocales = ["vi_VN", "en_US"]
     }
