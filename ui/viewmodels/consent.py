@@ -10,20 +10,19 @@ from kiosk.errors import NotFoundError, UserFacingError
 from kiosk.visit import personal_data_accepted
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
+from ui.viewmodels.refusals import RefusalMessage
 
 
 @QmlElement
 @QmlSingleton
-class ConsentViewModel(QObject):
+class ConsentViewModel(RefusalMessage):
     """Consent, and the name, phone and hamlet given with it."""
 
     changed = Signal()
-    errorChanged = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = context()  # this engine's own: never another engine's
-        self._error = ""
         self._state = self._snapshot()
         self._ctx.visit.subscribe(self._refresh)
 
@@ -59,12 +58,6 @@ class ConsentViewModel(QObject):
     isVote = Property(bool, lambda self: self._state[5], notify=changed)
     # Name and phone only where they can be sealed to the centre; the hamlet is kept in clear.
     personalAccepted = Property(bool, lambda self: personal_data_accepted(self._ctx.store), constant=True)
-    errorMessage = Property(str, lambda self: self._error, notify=errorChanged)
-
-    def _set_error(self, message: str) -> None:
-        if message != self._error:
-            self._error = message
-            self.errorChanged.emit()
 
     @Slot(bool)
     def setConsent(self, given: bool) -> None:

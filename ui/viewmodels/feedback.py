@@ -11,17 +11,17 @@ from kiosk.errors import UserFacingError
 from kiosk.reader import heading, short_label
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
+from ui.viewmodels.refusals import RefusalMessage
 
 
 @QmlElement
 @QmlSingleton
-class FeedbackViewModel(QObject):
+class FeedbackViewModel(RefusalMessage):
     """The comment being written on one article. Saving puts it in the visit; nothing is sent yet."""
 
     articleChanged = Signal()
     stanceChanged = Signal()
     commentChanged = Signal()
-    errorChanged = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -50,12 +50,6 @@ class FeedbackViewModel(QObject):
     stance = Property(str, lambda self: self._stance, notify=stanceChanged)
     comment = Property(str, lambda self: self._comment, notify=commentChanged)
     canSave = Property(bool, lambda self: bool(self._stance), notify=stanceChanged)
-    errorMessage = Property(str, lambda self: self._error, notify=errorChanged)
-
-    def _set_error(self, message: str) -> None:
-        if message != self._error:
-            self._error = message
-            self.errorChanged.emit()
 
     @Slot(int)
     def edit(self, node_id: int) -> None:

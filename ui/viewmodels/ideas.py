@@ -11,6 +11,7 @@ from kiosk.ideas import IdeaBoard
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.lists import RowListModel
+from ui.viewmodels.refusals import RefusalMessage
 
 
 class IdeaListModel(RowListModel):
@@ -27,13 +28,12 @@ class MySupportListModel(RowListModel):
 
 @QmlElement
 @QmlSingleton
-class IdeasViewModel(QObject):
+class IdeasViewModel(RefusalMessage):
     """The ideas of one call, most supported first, with the person's supports and ideas of this visit."""
 
     callChanged = Signal()
     filterChanged = Signal()
     visitChanged = Signal()
-    errorChanged = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,12 +72,6 @@ class IdeasViewModel(QObject):
     mySupports = Property(QObject, lambda self: self._supported, constant=True)
     ideaCount = Property(int, lambda self: self._counts[0], notify=visitChanged)
     supportCount = Property(int, lambda self: self._counts[1], notify=visitChanged)
-    errorMessage = Property(str, lambda self: self._error, notify=errorChanged)
-
-    def _set_error(self, message: str) -> None:
-        if message != self._error:
-            self._error = message
-            self.errorChanged.emit()
 
     @Slot(str)
     def open(self, code: str) -> None:
@@ -192,11 +186,10 @@ class IdeasViewModel(QObject):
 
 @QmlElement
 @QmlSingleton
-class IdeaFormViewModel(QObject):
+class IdeaFormViewModel(RefusalMessage):
     """A new idea being written: category, hamlet, problem, proposal. Saving adds it to the visit."""
 
     changed = Signal()
-    errorChanged = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -224,7 +217,6 @@ class IdeaFormViewModel(QObject):
         lambda self: bool(self._category and self._hamlet.strip() and (self._problem.strip() or self._proposal.strip())),
         notify=changed,
     )
-    errorMessage = Property(str, lambda self: self._error, notify=errorChanged)
 
     def _set(self, name: str, value: str) -> None:
         if getattr(self, name) != value:
@@ -260,8 +252,7 @@ class IdeaFormViewModel(QObject):
         try:
             self._ctx.visit.add_idea(self._category, self._hamlet, self._problem, self._proposal)
         except UserFacingError as error:
-            self._error = error.message
-            self.errorChanged.emit()
+            self._set_error(error.message)
             return False
         self.start()
         return True

@@ -9,6 +9,7 @@ from kiosk.errors import UserFacingError
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.lists import RowListModel
+from ui.viewmodels.refusals import RefusalMessage
 
 
 class QuestionListModel(RowListModel):
@@ -17,18 +18,16 @@ class QuestionListModel(RowListModel):
 
 @QmlElement
 @QmlSingleton
-class QuestionsViewModel(QObject):
+class QuestionsViewModel(RefusalMessage):
     """The questions with the visit's answers; every tap or keystroke goes straight into the visit."""
 
     answeredChanged = Signal()
-    errorChanged = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = context()  # this engine's own: never another engine's
         self._model = QuestionListModel(self)
         self._answered = 0
-        self._error = ""
         self._ctx.visit.subscribe(self._refresh)
         self._refresh()
 
@@ -38,7 +37,6 @@ class QuestionsViewModel(QObject):
 
     questions = Property(QObject, lambda self: self._model, constant=True)
     answered = Property(int, lambda self: self._answered, notify=answeredChanged)
-    errorMessage = Property(str, lambda self: self._error, notify=errorChanged)
 
     def _refresh(self) -> None:
         visit = self._ctx.visit
@@ -61,11 +59,6 @@ class QuestionsViewModel(QObject):
         if answered != self._answered:
             self._answered = answered
             self.answeredChanged.emit()
-
-    def _set_error(self, message: str) -> None:
-        if message != self._error:
-            self._error = message
-            self.errorChanged.emit()
 
     @Slot(int, int)
     def choose(self, question_id: int, option: int) -> None:

@@ -15,6 +15,7 @@ from kiosk.reader import heading, short_label
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.lists import RowListModel
+from ui.viewmodels.refusals import RefusalMessage
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +30,10 @@ class ReviewAnswerListModel(RowListModel):
 
 @QmlElement
 @QmlSingleton
-class ReviewViewModel(QObject):
+class ReviewViewModel(RefusalMessage):
     """What will be sent, and sending it."""
 
     changed = Signal()
-    errorChanged = Signal()
     sent = Signal(str, arguments=["code"])
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -42,7 +42,6 @@ class ReviewViewModel(QObject):
         self._items = ReviewItemListModel(self)
         self._answers = ReviewAnswerListModel(self)
         self._state: tuple = (0, 0, False, "", False, "draft")
-        self._error = ""
         self._ctx.visit.subscribe(self._refresh)
         self._ctx.on_visit_end.append(lambda: self._set_error(""))
         self._refresh()
@@ -60,7 +59,6 @@ class ReviewViewModel(QObject):
     kind = Property(str, lambda self: self._state[5], notify=changed)
     consent = Property(bool, lambda self: self._state[2], notify=changed)
     details = Property(str, lambda self: self._state[3], notify=changed)
-    errorMessage = Property(str, lambda self: self._error, notify=errorChanged)
 
     def _refresh(self) -> None:
         ctx = self._ctx
@@ -102,11 +100,6 @@ class ReviewViewModel(QObject):
         if state != self._state:
             self._state = state
             self.changed.emit()
-
-    def _set_error(self, message: str) -> None:
-        if message != self._error:
-            self._error = message
-            self.errorChanged.emit()
 
     @Slot(result=bool)
     def send(self) -> bool:

@@ -11,6 +11,7 @@ from kiosk.visit import personal_data_accepted
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.lists import RowListModel
+from ui.viewmodels.refusals import RefusalMessage
 
 
 class VoteOptionListModel(RowListModel):
@@ -19,12 +20,11 @@ class VoteOptionListModel(RowListModel):
 
 @QmlElement
 @QmlSingleton
-class VoteViewModel(QObject):
+class VoteViewModel(RefusalMessage):
     """The ballot of one vote and the options chosen in this visit."""
 
     ballotChanged = Signal()
     choiceChanged = Signal()
-    errorChanged = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,12 +61,6 @@ class VoteViewModel(QObject):
     )
     # An ID number (CCCD) makes it a verified vote: only where it can be sealed for the centre.
     canVerify = Property(bool, lambda self: personal_data_accepted(self._ctx.store), notify=ballotChanged)
-    errorMessage = Property(str, lambda self: self._error, notify=errorChanged)
-
-    def _set_error(self, message: str) -> None:
-        if message != self._error:
-            self._error = message
-            self.errorChanged.emit()
 
     @Slot(str)
     def open(self, code: str) -> None:
