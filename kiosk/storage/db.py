@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from kiosk.errors import StoreError
 from kiosk.i18n import _
-from kiosk.storage.migrations import migrations
+from kiosk.storage import migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # A receipt is shown only after its row is durable: FULL makes a WAL commit
 # survive power loss, not only a crash of the process (pitfalls.md §6).
@@ -36,10 +39,20 @@ class Store:
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
         self.conn = conn
-        # No sqlite-utils plugins: nothing installed beside the kiosk may hook its
-        # connection, and looking for them scans every distribution (20 ms at start).
-        self.db = Database(conn, execute_plugins=False)
         self.path = path
+
+    @functools.cached_property
+    def db(self) -> Database:
+        """sqlite-utils on this connection, for writes and schema work.
+
+        Built on first use: the home screen only reads, and importing
+        sqlite-utils costs 60 ms before the kiosk's first frame.
+        """
+        from sqlite_utils import Database
+
+        # No sqlite-utils plugins: nothing installed beside the kiosk may hook its
+        # connection, and looking for them scans every distribution (20 ms).
+        return Database(self.conn, execute_plugins=False)
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Database]:
@@ -57,7 +70,9 @@ class Store:
             self.conn.execute("COMMIT")
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[dict]:
-        return list(self.db.query(sql, params))
+        cursor = self.conn.execute(sql, params)
+        columns = [column[0] for column in cursor.description or ()]
+        return [dict(zip(columns, row, strict=True)) for row in cursor]
 
     def query_one(self, sql: str, params: tuple | dict = ()) -> dict | None:
         rows = self.query(sql, params)
@@ -117,7 +132,8 @@ def open_store(path: Path | None, *, migrate: bool = True) -> Store:
         _check(conn, path)
         store = Store(conn, path)
         if migrate:
-            migrations.apply(store.db)
+            if migrations.pending(conn):
+                migrations.migration_set().apply(store.db)
             _ensure_identity(store)
     except BaseException:
         conn.close()

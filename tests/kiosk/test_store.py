@@ -3,8 +3,8 @@ import sqlite3
 import pytest
 
 from kiosk.errors import StoreError
+from kiosk.storage import migrations
 from kiosk.storage.db import open_store
-from kiosk.storage.migrations import migrations
 
 
 def test_durable_pragmas(home):
@@ -48,10 +48,13 @@ def _schema(conn: sqlite3.Connection) -> list[tuple]:
 def test_fresh_and_step_by_step_upgrades_end_at_the_same_schema(tmp_path):
     fresh = open_store(tmp_path / "fresh.db")
     stepped = open_store(tmp_path / "stepped.db", migrate=False)
-    names = [m.name for m in migrations._migrations]
+    names = migrations.names()
+    steps = migrations.migration_set()
     for index in range(1, len(names) + 1):
         stop = names[index] if index < len(names) else None
-        migrations.apply(stepped.db, stop_before=stop)
-        applied = [m.name for m in migrations.applied(stepped.db)]
+        assert migrations.pending(stepped.conn) == names[index - 1 :]
+        steps.apply(stepped.db, stop_before=stop)
+        applied = [m.name for m in steps.applied(stepped.db)]
         assert applied == names[:index]
+    assert migrations.pending(stepped.conn) == []
     assert _schema(fresh.conn) == _schema(stepped.conn)
