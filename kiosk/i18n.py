@@ -37,7 +37,7 @@ def _fields(text: str) -> set[str]:
 _QT_PLACEHOLDER = re.compile(r"%(?:n|\d+|L\d+)")
 
 
-def _safe(source: str, translated: str) -> str:
+def safe_translation(source: str, translated: str) -> str:
     """Return ``translated`` unless it breaks the source's placeholders."""
     if _fields(source) != _fields(translated):
         return source
@@ -128,7 +128,7 @@ def translator(language: str) -> Callable[[str], str]:
     around rendering would race with the interface.
     """
     catalogue = _PseudoTranslations() if language == PSEUDO else _load(language, locales_dir())
-    return lambda message: _safe(message, catalogue.gettext(message))
+    return lambda message: safe_translation(message, catalogue.gettext(message))
 
 
 def set_language(language: str) -> None:
@@ -144,7 +144,7 @@ def current_language() -> str:
 
 def _(message: str) -> str:
     """Translate ``message`` into the current language."""
-    return _safe(message, _translations.gettext(message))
+    return safe_translation(message, _translations.gettext(message))
 
 
 def N_(message: str) -> str:
@@ -154,11 +154,11 @@ def N_(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     translated = _translations.ngettext(singular, plural, n)
-    return _safe(singular if n == 1 else plural, translated)
+    return safe_translation(singular if n == 1 else plural, translated)
 
 
 def pgettext(context: str, message: str) -> str:
-    return _safe(message, _translations.pgettext(context, message))
+    return safe_translation(message, _translations.pgettext(context, message))
 
 
 set_language(DEFAULT_LANGUAGE)

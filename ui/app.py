@@ -64,13 +64,15 @@ def route_qt_messages() -> None:
 
 def make_application(argv: list[str] | None = None):
     prepare_environment()
-    from PySide6.QtCore import Qt
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtQuickControls2 import QQuickStyle
     from PySide6.QtWidgets import QApplication  # QtCharts (the statistics) draws through Graphics View: not a QGuiApplication
 
-    if QApplication.instance() is None:
-        # Windows' own touch keyboard must not open over the kiosk's.
+    if QApplication.instance() is None and sys.platform == "win32":
+        # Windows' own touch keyboard must not open over the kiosk's (the attribute
+        # means nothing elsewhere, and reading Qt's namespace costs 20 ms at start).
+        from PySide6.QtCore import Qt
+
         QApplication.setAttribute(Qt.ApplicationAttribute.AA_DisableNativeVirtualKeyboard)
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     if app.property("gopyReady"):
@@ -129,12 +131,11 @@ def load_engine(
     ``print_receipt`` and ``speech_engines`` replace the real printing and
     text-to-speech engines (tests, tour, self-test).
     """
-    from PySide6.QtCore import QCoreApplication
     from PySide6.QtQml import QQmlApplicationEngine
 
+    from ui import qml_translations
     from ui.context import AppContext, set_context
     from ui.qr_image import PROVIDER_ID, ReceiptQrProvider
-    from ui.translator import GettextTranslator
     from ui.viewmodels import register_all
 
     register_all()
@@ -148,10 +149,7 @@ def load_engine(
             speech_engines=speech_engines,
         )
     )
-    i18n.set_language(language)
-    app = QCoreApplication.instance()
-    if app.findChild(GettextTranslator) is None:
-        app.installTranslator(GettextTranslator(app))
+    qml_translations.use(language)
     engine = QQmlApplicationEngine()
     engine.addImageProvider(PROVIDER_ID, ReceiptQrProvider())
     engine.addImportPath(str(QML_DIR))
@@ -168,11 +166,11 @@ def install_exception_hooks(engine) -> None:
 
     Stored data is never touched: a submission is either durable or was never shown as sent.
     """
-    from PySide6.QtCore import QMetaObject, Qt
-
     kiosk = engine.singletonInstance("Kiosk.ViewModels", "KioskViewModel")
 
     def notify() -> None:
+        from PySide6.QtCore import QMetaObject, Qt  # not at start: Qt's namespace costs 20 ms
+
         QMetaObject.invokeMethod(kiosk, "reportUnexpectedError", Qt.ConnectionType.QueuedConnection)
 
     def hook(exc_type, exc, tb) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import weakref
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
-from kiosk import i18n, staff
+from kiosk import i18n
+from ui import qml_translations
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 
@@ -28,8 +29,11 @@ class KioskViewModel(QObject):
     languageChanged = Signal()
     visitEnded = Signal()
     unexpectedError = Signal()
+    firstFrameShown = Signal()
 
     def __init__(self, engine=None, parent: QObject | None = None) -> None:
+        from kiosk import staff
+
         super().__init__(parent)
         self._ctx = context()  # this engine's own: never another engine's
         # Weak: the engine owns this object, and a strong reference back would keep both alive forever.
@@ -39,6 +43,7 @@ class KioskViewModel(QObject):
         self._default = ctx.language
         self._languages = [{"code": e["code"], "name": e["native_name"]} for e in i18n.languages()]
         self._setup_needed = staff.setup_needed(ctx.store)
+        self._first_frame_of: QObject | None = None
 
     @staticmethod
     def create(engine):
@@ -70,12 +75,31 @@ class KioskViewModel(QObject):
     # Read once, for the first screen: the setup wizard on a new kiosk, otherwise home.
     setupNeeded = Property(bool, _get_setup_needed, constant=True)
 
+    @Slot(QObject)
+    def watchFirstFrame(self, window: QObject) -> None:
+        """Emit ``firstFrameShown`` once ``window`` has drawn its first frame.
+
+        What the home screen does not need (the other screens, the idle
+        watcher) waits for it, so the kiosk shows its home screen sooner.
+        """
+        self._first_frame_of = window
+        window.frameSwapped.connect(self._on_frame_swapped)
+
+    @Slot()
+    def _on_frame_swapped(self) -> None:
+        # A slot of this object, so queued when a threaded render loop swaps the
+        # frame; and emitted from the event loop, never from inside a frame.
+        window, self._first_frame_of = self._first_frame_of, None
+        if window is not None:
+            window.frameSwapped.disconnect(self._on_frame_swapped)
+            QTimer.singleShot(0, self.firstFrameShown.emit)
+
     @Slot(str)
     def setLanguage(self, language: str) -> None:
         """Switch every visible string to ``language`` at once."""
         if language == self._language or language not in {e["code"] for e in self._languages} | {self._default}:
             return
-        i18n.set_language(language)
+        qml_translations.use(language)
         self._language = language
         engine = self._engine()
         if engine is not None:
