@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.home import Home
 from kiosk.i18n import _
-from kiosk.printing import SaveAsPdf
-from kiosk.storage.db import Store
+
+if TYPE_CHECKING:
+    from kiosk.home import Home
+    from kiosk.storage.db import Store
 
 
 def documents_dir(home: Home) -> Path:
@@ -30,6 +32,8 @@ def print_document(store: Store, home: Home, job_name: str, kind: str) -> Callab
     name = (store.setting("printer") or "").strip()
 
     def work(pdf: bytes, size: str) -> str:
+        from kiosk.printing import SaveAsPdf
+
         if name:
             from ui.printing import QtPdfPrinter
 

@@ -95,6 +95,8 @@ class Driver:
         self.window = window
         self.wait_until = wait_until
         self.pause = pause
+        # Main.qml loads the screens beyond home after its first frame; drive once they are there.
+        self.wait_until(lambda: window.property("screensReady"), timeout=TIMEOUT)
 
     def find(self, name: str) -> QQuickItem | None:
         return find(self.window, name)

@@ -11,8 +11,6 @@ from PySide6.QtCore import QByteArray, QSize, QUrl
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtQuick import QQuickImageProvider
 
-from kiosk.qr_code import QUIET_MODULES, qr_matrix
-
 PROVIDER_ID = "receiptqr"
 
 
@@ -26,6 +24,8 @@ class ReceiptQrProvider(QQuickImageProvider):
         super().__init__(QQuickImageProvider.ImageType.Image)
 
     def requestImage(self, id: str, size: QSize, requested_size: QSize) -> QImage:
+        from kiosk.qr_code import QUIET_MODULES, qr_matrix
+
         payload = QUrl.fromPercentEncoding(QByteArray(id.encode("ascii")))
         matrix = qr_matrix(payload)
         side = len(matrix) + 2 * QUIET_MODULES

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStorageInfo
 
-from kiosk import removable_drives as rules
+if TYPE_CHECKING:
+    from kiosk import removable_drives as rules
 
 
 def mounted_volumes() -> list[rules.Volume]:
     """Every mounted volume, in the core's plain terms."""
+    from kiosk import removable_drives as rules
+
     system_root = QStorageInfo.root().rootPath()
     volumes = []
     for info in QStorageInfo.mountedVolumes():
@@ -31,4 +35,6 @@ def mounted_volumes() -> list[rules.Volume]:
 
 def removable_drives(*, for_writing: bool = False) -> list[rules.Drive]:
     """The USB sticks to offer now. Tests replace this function with their own list of folders."""
+    from kiosk import removable_drives as rules
+
     return rules.removable_drives(mounted_volumes(), for_writing=for_writing, system_drive=os.environ.get("SYSTEMDRIVE", "C:"))

@@ -41,6 +41,7 @@ def kiosk_window(qapp, qtbot, store, home, clock, printing, speech_engines):
     engine, window = load_engine(home, store, clock, "vi", print_receipt=printing, speech_engines=speech_engines)
     window.setProperty("allowClose", True)
     window.show()
+    qtbot.waitUntil(lambda: window.property("screensReady"))  # the screens beyond home follow the first frame
     yield window
     window.setProperty("allowClose", True)
     window.close()

@@ -9,22 +9,22 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
-from kiosk import audit, staff
-from kiosk.accounts import AccountService
-from kiosk.backup import backup_to, restore_from
 from kiosk.errors import UserFacingError
 from kiosk.i18n import N_, _
-from kiosk.removable_drives import BACKUP_SUFFIXES, PACKAGE_SUFFIXES
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.background import BackgroundOp, own_store
 from ui.viewmodels.drives import DriveBrowser
 from ui.viewmodels.lists import RowListModel
-from ui.viewmodels.staff import StaffViewModel
+
+if TYPE_CHECKING:
+    from kiosk import staff
+    from ui.viewmodels.staff import StaffViewModel
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,8 @@ class _AdminScreen(QObject):
             self.stateChanged.emit()
 
     def _allowed(self, action: staff.Action) -> bool:
+        from kiosk import staff
+
         try:
             staff.check(self._staff.account, action)
         except staff.NotAllowed as error:
@@ -91,6 +93,8 @@ class PackageImportViewModel(_AdminScreen):
     """A package from the centre on a USB stick: applied, already applied, or refused with its reason."""
 
     def __init__(self, staff_model: StaffViewModel, parent: QObject | None = None) -> None:
+        from kiosk.removable_drives import PACKAGE_SUFFIXES
+
         super().__init__(staff_model, parent)
         self._browser = DriveBrowser(PACKAGE_SUFFIXES, parent=self)
 
@@ -102,6 +106,8 @@ class PackageImportViewModel(_AdminScreen):
 
     @Slot(str)
     def importFile(self, path: str) -> None:
+        from kiosk import staff
+
         if self._busy or not self._allowed(staff.Action.PACKAGE_IMPORT):
             return
         store, home, file = self._ctx.store, self._ctx.home, Path(path)
@@ -117,6 +123,8 @@ class PackageImportViewModel(_AdminScreen):
 
     @Slot(object)
     def _applied(self, applied) -> None:
+        from kiosk import staff
+
         name = self._file.name
         if applied.already_applied:
             self._record(staff.Action.PACKAGE_IMPORT, f"{name}: already applied (package {applied.package_seq})")
@@ -135,6 +143,8 @@ class PackageImportViewModel(_AdminScreen):
 
     @Slot(str)
     def _refused(self, message: str) -> None:
+        from kiosk import staff
+
         self._record(staff.Action.PACKAGE_IMPORT, f"{self._file.name}: refused: {message}")
         self._show("refused", message)
 
@@ -183,6 +193,8 @@ class ExportViewModel(_AdminScreen):
 
     @Slot(str)
     def exportTo(self, folder: str) -> None:
+        from kiosk import staff
+
         if self._busy or not folder or not self._allowed(staff.Action.EXPORT):
             return
         store, home, clock, out = self._ctx.store, self._ctx.home, self._ctx.clock, Path(folder)
@@ -202,6 +214,8 @@ class ExportViewModel(_AdminScreen):
 
     @Slot(object)
     def _exported(self, result) -> None:
+        from kiosk import staff
+
         if result.empty:
             self._record(staff.Action.EXPORT, "nothing to export")
             self._show("empty", _("Nothing to export: the centre has confirmed everything this kiosk holds."))
@@ -213,6 +227,8 @@ class ExportViewModel(_AdminScreen):
 
     @Slot(str)
     def _failed(self, message: str) -> None:
+        from kiosk import staff
+
         self._record(staff.Action.EXPORT, f"failed: {message}")
         self._show("failed", message)
 
@@ -227,6 +243,8 @@ class AccountsViewModel(_AdminScreen):
     """Clerks and administrators: the list, adding one, removing one, a new PIN."""
 
     def __init__(self, staff_model: StaffViewModel, parent: QObject | None = None) -> None:
+        from kiosk.accounts import AccountService
+
         super().__init__(staff_model, parent)
         self._service = AccountService(self._ctx.store)
         self._list = AccountListModel(self)
@@ -248,6 +266,8 @@ class AccountsViewModel(_AdminScreen):
         )
 
     def _act(self, change, done_message: str) -> bool:
+        from kiosk import staff
+
         if not self._allowed(staff.Action.ACCOUNTS):
             return False
         try:
@@ -261,6 +281,8 @@ class AccountsViewModel(_AdminScreen):
 
     @Slot(str, str, str, str, str, result=bool)
     def add(self, display_name: str, username: str, role: str, pin: str, again: str) -> bool:
+        from kiosk import staff
+
         def change(actor, now):
             staff.check_new_pin(pin, again)
             self._service.create(actor, username, role, display_name, pin, now)
@@ -278,6 +300,8 @@ class AccountsViewModel(_AdminScreen):
 
     @Slot(str, str, str, result=bool)
     def changePin(self, username: str, pin: str, again: str) -> bool:
+        from kiosk import staff
+
         def change(actor, now):
             staff.check_new_pin(pin, again)
             self._service.change_pin(actor, username, pin, now)
@@ -293,6 +317,8 @@ class BackupViewModel(_AdminScreen):
     confirmChanged = Signal()
 
     def __init__(self, staff_model: StaffViewModel, parent: QObject | None = None) -> None:
+        from kiosk.removable_drives import BACKUP_SUFFIXES
+
         super().__init__(staff_model, parent)
         self._browser = DriveBrowser(BACKUP_SUFFIXES, parent=self)
         self._restore_path = ""
@@ -313,12 +339,16 @@ class BackupViewModel(_AdminScreen):
 
     @Slot(str)
     def backupTo(self, folder: str) -> None:
+        from kiosk import staff
+
         if self._busy or not folder or not self._allowed(staff.Action.BACKUP):
             return
         self._set_confirm(0)
         store, now, actor, target = self._ctx.store, self._ctx.clock(), self._staff.account.username, Path(folder)
 
         def work(progress):
+            from kiosk.backup import backup_to
+
             with own_store(store) as own:
                 return backup_to(own, target, now, actor=actor)
 
@@ -336,6 +366,8 @@ class BackupViewModel(_AdminScreen):
     @Slot(str)
     def askRestore(self, path: str) -> None:
         """First of two questions before a restore."""
+        from kiosk import staff
+
         if not self._busy and self._allowed(staff.Action.RESTORE):
             self._show("", "")
             self._set_confirm(1, path)
@@ -343,6 +375,8 @@ class BackupViewModel(_AdminScreen):
     @Slot()
     def confirmRestore(self) -> None:
         """The first confirmation asks again; the second restores."""
+        from kiosk import staff
+
         if self._confirm == 1:
             self._set_confirm(2, self._restore_path)
             return
@@ -353,6 +387,8 @@ class BackupViewModel(_AdminScreen):
         self._set_confirm(0)
 
         def work(progress):
+            from kiosk.backup import restore_from
+
             with own_store(store) as own:
                 return source, restore_from(own, home, source, now, actor=actor)
 
@@ -415,6 +451,8 @@ class AuditLogViewModel(_AdminScreen):
 
     @Slot()
     def refresh(self) -> None:
+        from kiosk import audit, staff
+
         if not self._allowed(staff.Action.AUDIT_LOG):
             self._list.replace([])
             return

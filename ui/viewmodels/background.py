@@ -16,13 +16,15 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from kiosk.errors import UserFacingError
 from kiosk.i18n import _
-from kiosk.storage.db import Store, open_store
+
+if TYPE_CHECKING:
+    from kiosk.storage.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,8 @@ class BackgroundOp(QObject):
 @contextlib.contextmanager
 def own_store(store: Store) -> Iterator[Store]:
     """A connection of the worker's own to the same database (the store itself when it lives in memory)."""
+    from kiosk.storage.db import open_store
+
     if store.path is None:
         yield store
         return

@@ -10,27 +10,26 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
-from kiosk import i18n, staff
-from kiosk.clerk_entry import articles, entry_consultations, read_back, shift_date, staff_form
+from kiosk import i18n
 from kiosk.domain import Channel, FeedbackForm
 from kiosk.errors import UserFacingError
 from kiosk.i18n import _
-from kiosk.printing import PrinterError, printer_unavailable_message
 from kiosk.receipt_code import ALPHABET, LENGTH, group, normalise
-from kiosk.removable_drives import SPREADSHEET_SUFFIXES
-from kiosk.visit import Visit
 from ui.context import context
-from ui.documents import print_document
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.background import BackgroundOp, own_store
 from ui.viewmodels.drives import DriveBrowser
 from ui.viewmodels.lists import RowListModel
 from ui.viewmodels.receipt import printer_configured
-from ui.viewmodels.staff import StaffViewModel
+
+if TYPE_CHECKING:
+    from kiosk import staff
+    from ui.viewmodels.staff import StaffViewModel
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +78,8 @@ class _ReceiptPrinting(QObject):
 
         :raises UserFacingError: for an unknown code, or when no printing is set up
         """
+        from kiosk.printing import PrinterError, printer_unavailable_message
+
         prepare = self._ctx.print_receipt
         if prepare is None:
             raise PrinterError(printer_unavailable_message())
@@ -124,6 +125,8 @@ class ClerkEntryViewModel(_ReceiptPrinting):
     sentChanged = Signal()
 
     def __init__(self, staff_model: StaffViewModel, parent: QObject | None = None) -> None:
+        from kiosk.visit import Visit
+
         super().__init__(parent)
         self._staff = staff_model
         self._visit = Visit()
@@ -204,6 +207,8 @@ class ClerkEntryViewModel(_ReceiptPrinting):
     @Slot(str)
     def start(self, mode: str) -> None:
         """A new entry: "assisted" (with a resident) or "paper" (a paper form)."""
+        from kiosk.clerk_entry import entry_consultations
+
         self._mode = Channel(mode)
         self._form_date = self._today()
         self.dateChanged.emit()
@@ -215,6 +220,8 @@ class ClerkEntryViewModel(_ReceiptPrinting):
 
     @Slot(str)
     def chooseConsultation(self, code: str) -> None:
+        from kiosk.clerk_entry import articles
+
         choice = next((r for r in self._consultations.rows if r["code"] == code), None)
         self._code = choice["code"] if choice else ""
         self._title = choice["title"] if choice else ""
@@ -273,6 +280,8 @@ class ClerkEntryViewModel(_ReceiptPrinting):
 
     @Slot(str, int)
     def stepDate(self, part: str, delta: int) -> None:
+        from kiosk.clerk_entry import shift_date
+
         moved = shift_date(self._form_date, part, delta, latest=self._today())
         if moved != self._form_date:
             self._form_date = moved
@@ -281,11 +290,16 @@ class ClerkEntryViewModel(_ReceiptPrinting):
     # -- reading back and sending ------------------------------------------
 
     def _action(self) -> staff.Action:
+        from kiosk import staff
+
         return staff.Action.PAPER_ENTRY if self._mode == Channel.PAPER else staff.Action.ASSISTED_ENTRY
 
     @Slot(result=bool)
     def review(self) -> bool:
         """Make the form and its read-back; False (with the reason shown) when it cannot be sent."""
+        from kiosk import staff
+        from kiosk.clerk_entry import read_back, staff_form
+
         try:
             account = staff.check(self._staff.account, self._action())
             if not self._visit.has_feedback():
@@ -305,6 +319,7 @@ class ClerkEntryViewModel(_ReceiptPrinting):
     @Slot(result=bool)
     def send(self) -> bool:
         """Store the form read back; the resident's receipt prints when a printer is set up."""
+        from kiosk import staff
         from kiosk.submissions import SubmissionService  # here: its sealing (PyNaCl) is not needed before the first frame
 
         if self._form is None:
@@ -358,6 +373,8 @@ class PaperImportViewModel(QObject):
     stateChanged = Signal()
 
     def __init__(self, staff_model: StaffViewModel, parent: QObject | None = None) -> None:
+        from kiosk.removable_drives import SPREADSHEET_SUFFIXES
+
         super().__init__(parent)
         self._ctx = context()  # this engine's own: never another engine's
         self._staff = staff_model
@@ -390,6 +407,8 @@ class PaperImportViewModel(QObject):
 
     @Slot(str)
     def importFile(self, path: str) -> None:
+        from kiosk import staff
+
         if self._busy:
             return
         try:
@@ -440,6 +459,8 @@ class PaperImportViewModel(QObject):
         self._show("failed", message)
 
     def _record(self, detail: str) -> None:
+        from kiosk import staff
+
         try:
             self._staff.record(staff.Action.PAPER_IMPORT, detail)
         except UserFacingError:
@@ -488,6 +509,8 @@ class ReprintViewModel(_ReceiptPrinting):
 
     @Slot()
     def reprint(self) -> None:
+        from kiosk import staff
+
         if self._printing:
             return
         try:
@@ -540,6 +563,8 @@ class DocumentsViewModel(QObject):
 
     @Slot()
     def refresh(self) -> None:
+        from kiosk.clerk_entry import entry_consultations
+
         self._day = self._ctx.clock().date()
         self.dayChanged.emit()
         self._consultations.replace([{"code": c.code, "title": c.title} for c in entry_consultations(self._ctx.store)])
@@ -547,12 +572,16 @@ class DocumentsViewModel(QObject):
 
     @Slot(int)
     def stepDay(self, delta: int) -> None:
+        from kiosk.clerk_entry import shift_date
+
         moved = shift_date(self._day, "day", delta, latest=self._ctx.clock().date())
         if moved != self._day:
             self._day = moved
             self.dayChanged.emit()
 
     def _print(self, action: staff.Action, detail: str, make_pdf, size: str, job_name: str, kind: str) -> None:
+        from ui.documents import print_document
+
         if self._busy:
             return
         try:
@@ -584,6 +613,8 @@ class DocumentsViewModel(QObject):
 
     @Slot()
     def printDailyReport(self) -> None:
+        from kiosk import staff
+
         day, language = self._day, i18n.current_language()
 
         def make(store):
@@ -595,6 +626,8 @@ class DocumentsViewModel(QObject):
 
     @Slot(str)
     def printBlankForm(self, code: str) -> None:
+        from kiosk import staff
+
         language = i18n.current_language()
 
         def make(store):

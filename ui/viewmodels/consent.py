@@ -7,7 +7,6 @@ from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk.consultations import ConsultationRepository
 from kiosk.errors import NotFoundError, UserFacingError
-from kiosk.visit import personal_data_accepted
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.refusals import RefusalMessage
@@ -56,8 +55,14 @@ class ConsentViewModel(RefusalMessage):
     # A vote: the ID number (CCCD) that makes it a verified vote, instead of a name and phone.
     idNumber = Property(str, lambda self: self._state[4], notify=changed)
     isVote = Property(bool, lambda self: self._state[5], notify=changed)
+
+    def _personal_accepted(self) -> bool:
+        from kiosk.visit import personal_data_accepted
+
+        return personal_data_accepted(self._ctx.store)
+
     # Name and phone only where they can be sealed to the centre; the hamlet is kept in clear.
-    personalAccepted = Property(bool, lambda self: personal_data_accepted(self._ctx.store), constant=True)
+    personalAccepted = Property(bool, _personal_accepted, constant=True)
 
     @Slot(bool)
     def setConsent(self, given: bool) -> None:

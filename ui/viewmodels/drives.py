@@ -8,8 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk import i18n
-from kiosk.removable_drives import files_on
-from ui import removable
 from ui.viewmodels.lists import RowListModel
 
 
@@ -56,6 +54,8 @@ class DriveBrowser(QObject):
     @Slot()
     def refresh(self) -> None:
         """Look again: a stick may have been plugged in or pulled out."""
+        from ui import removable
+
         drives = removable.removable_drives(for_writing=self._for_writing)
         self._drives.replace(
             [{"path": str(d.path), "label": d.label, "detail": size_text(d.bytes_free) if d.bytes_free else ""} for d in drives]
@@ -77,6 +77,8 @@ class DriveBrowser(QObject):
         if not self._current or not self._suffixes:
             self._files.replace([])
             return
+        from kiosk.removable_drives import files_on
+
         rows = []
         for path in files_on(Path(self._current), self._suffixes):
             try:

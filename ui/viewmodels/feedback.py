@@ -8,7 +8,6 @@ from PySide6.QtQml import QmlElement, QmlSingleton
 from kiosk.consultations import ConsultationRepository
 from kiosk.domain import Stance
 from kiosk.errors import UserFacingError
-from kiosk.reader import heading, short_label
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.refusals import RefusalMessage
@@ -54,6 +53,8 @@ class FeedbackViewModel(RefusalMessage):
     @Slot(int)
     def edit(self, node_id: int) -> None:
         """Start writing on an article, from what the visit already holds for it."""
+        from kiosk.reader import heading, short_label
+
         node = ConsultationRepository(self._ctx.store).node(node_id)
         item = self._ctx.visit.item(node_id)
         self._node_id = node_id

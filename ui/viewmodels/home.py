@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
-from typing import ClassVar
-
-from PySide6.QtCore import Property, QAbstractListModel, QByteArray, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk.consultations import ConsultationRepository
@@ -16,48 +13,8 @@ from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F40
 from ui.viewmodels.lists import RowListModel
 
 
-class ConsultationListModel(QAbstractListModel):
-    class Role(IntEnum):
-        CODE = Qt.ItemDataRole.UserRole + 1
-        TITLE = Qt.ItemDataRole.UserRole + 2
-        AGENCY = Qt.ItemDataRole.UserRole + 3
-        DAYS_LEFT = Qt.ItemDataRole.UserRole + 4
-        COMMENT_COUNT = Qt.ItemDataRole.UserRole + 5
-        SUMMARY = Qt.ItemDataRole.UserRole + 6
-        KIND = Qt.ItemDataRole.UserRole + 7
-
-    _NAMES: ClassVar[dict[int, bytes]] = {
-        Role.CODE: b"code",
-        Role.TITLE: b"title",
-        Role.AGENCY: b"agency",
-        Role.DAYS_LEFT: b"daysLeft",
-        Role.COMMENT_COUNT: b"commentCount",
-        Role.SUMMARY: b"summary",
-        Role.KIND: b"kind",
-    }
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[dict] = []
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        name = self._NAMES.get(role)
-        if name is None:
-            return self._rows[index.row()]["title"] if role == Qt.ItemDataRole.DisplayRole else None
-        return self._rows[index.row()][name.decode()]
-
-    def roleNames(self) -> dict[int, QByteArray]:
-        return {int(role): QByteArray(name) for role, name in self._NAMES.items()}
-
-    def replace(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+class ConsultationListModel(RowListModel):
+    ROLES = ("title", "code", "agency", "daysLeft", "commentCount", "summary", "kind")
 
 
 class ResultListModel(RowListModel):

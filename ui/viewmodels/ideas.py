@@ -7,7 +7,6 @@ from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk.consultations import ConsultationRepository
 from kiosk.errors import NotFoundError, UserFacingError
-from kiosk.ideas import IdeaBoard
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.lists import RowListModel
@@ -76,6 +75,8 @@ class IdeasViewModel(RefusalMessage):
     @Slot(str)
     def open(self, code: str) -> None:
         """Open an ideas call: its board, unfiltered."""
+        from kiosk.ideas import IdeaBoard
+
         ctx = self._ctx
         repo = ConsultationRepository(ctx.store)
         consultation = repo.get(code)
@@ -109,6 +110,8 @@ class IdeasViewModel(RefusalMessage):
         if not self._code:
             self._ideas.replace([])
             return
+        from kiosk.ideas import IdeaBoard
+
         visit = self._ctx.visit
         board = IdeaBoard(self._ctx.store).ideas(self._code, category=self._category, hamlet=self._hamlet)
         self._ideas.replace(
@@ -151,6 +154,8 @@ class IdeasViewModel(RefusalMessage):
             self._ctx.visit.remove_idea(index)
 
     def _on_visit(self) -> None:
+        from kiosk.ideas import IdeaBoard
+
         visit = self._ctx.visit
         self._mine.replace(
             [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QmlElement, QmlSingleton
 
@@ -75,20 +75,14 @@ class IdleViewModel(QObject):
             self._seconds_left = value
             self.secondsLeftChanged.emit()
 
-    @Slot(QObject)
-    def startAfterFirstFrame(self, window: QObject) -> None:
-        """Start watching once ``window`` has drawn its first frame.
+    @Slot()
+    def start(self) -> None:
+        """Start watching (again); Main.qml starts it after the first frame.
 
         Loading is not idleness; and the watcher's first events each make
         PySide build a Python type for a new kind of event (50 ms in all),
         which must not delay the first picture of the home screen.
         """
-        once = Qt.ConnectionType(Qt.ConnectionType.QueuedConnection.value | Qt.ConnectionType.SingleShotConnection.value)
-        window.frameSwapped.connect(self.start, once)
-
-    @Slot()
-    def start(self) -> None:
-        """Start watching (again)."""
         if not self._installed:
             QGuiApplication.instance().installEventFilter(self._watcher)
             self._installed = True

@@ -12,7 +12,6 @@ import time
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
-from kiosk.accounts import AccountService
 from kiosk.kiosk_mode import CornerTaps, admin_pin_set, check_admin_pin
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
@@ -58,6 +57,8 @@ class AdminViewModel(QObject):
 
     @Slot()
     def cornerTapped(self) -> None:
+        from kiosk.accounts import AccountService
+
         accounts = bool(AccountService(self._ctx.store).accounts())
         if not accounts and not admin_pin_set(self._ctx.store):
             self._taps.reset()

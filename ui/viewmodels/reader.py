@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk.consultations import ConsultationRepository
-from kiosk.reader import DraftReader, Page
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.lists import RowListModel
+
+if TYPE_CHECKING:
+    from kiosk.reader import DraftReader, Page
 
 
 class TocListModel(RowListModel):
@@ -61,6 +65,8 @@ class ReaderViewModel(QObject):
     @Slot(str)
     def open(self, code: str) -> None:
         """Open a consultation's current draft at its first article."""
+        from kiosk.reader import DraftReader
+
         ctx = self._ctx
         repo = ConsultationRepository(ctx.store)
         consultation = repo.get(code)

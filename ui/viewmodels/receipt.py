@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, QThreadPool, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk import i18n
-from kiosk.printing import PrinterError, printer_unavailable_message
 from kiosk.receipt_code import group
-from kiosk.storage.db import Store
 from ui.context import context
-from ui.qr_image import qr_source
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
+
+if TYPE_CHECKING:
+    from kiosk.storage.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,8 @@ class _PrintTask(QObject):
         self._work = work
 
     def run(self) -> None:
+        from kiosk.printing import PrinterError, printer_unavailable_message
+
         try:
             self._work()
         except PrinterError as error:
@@ -75,7 +78,13 @@ class ReceiptViewModel(QObject):
 
     code = Property(str, lambda self: self._code, notify=codeChanged)
     groupedCode = Property(str, lambda self: group(self._code) if self._code else "", notify=codeChanged)
-    qrSource = Property(str, lambda self: qr_source(self._payload) if self._payload else "", notify=codeChanged)
+
+    def _qr_source(self) -> str:
+        from ui.qr_image import qr_source
+
+        return qr_source(self._payload) if self._payload else ""
+
+    qrSource = Property(str, _qr_source, notify=codeChanged)
     # An ideas call: each new idea's reference ("3F2A9C1B-1 · Trường học"), so others can support it.
     ideaRefs = Property("QVariantList", lambda self: self._ideas, notify=codeChanged)
     supportCount = Property(int, lambda self: self._supports, notify=codeChanged)
@@ -106,6 +115,8 @@ class ReceiptViewModel(QObject):
     @Slot()
     def print(self) -> None:
         """Print (again) on a worker thread; a failure is said calmly: the feedback is saved."""
+        from kiosk.printing import PrinterError, printer_unavailable_message
+
         if not self._code or self._printing:
             return
         prepare = self._ctx.print_receipt

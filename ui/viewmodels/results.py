@@ -6,9 +6,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk.errors import NotFoundError
-from kiosk.results import results_for
 from ui.context import context
-from ui.qr_image import qr_source
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 
 
@@ -53,6 +51,9 @@ class ResultsViewModel(QObject):
         self._reload()
 
     def _reload(self) -> None:
+        from kiosk.results import results_for
+        from ui.qr_image import qr_source
+
         if not self._code:
             return
         try:

@@ -11,7 +11,6 @@ from kiosk import i18n
 from kiosk.consultations import ConsultationRepository
 from kiosk.domain import QuestionKind
 from kiosk.errors import NotFoundError, UserFacingError
-from kiosk.reader import heading, short_label
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.lists import RowListModel
@@ -61,6 +60,8 @@ class ReviewViewModel(RefusalMessage):
     details = Property(str, lambda self: self._state[3], notify=changed)
 
     def _refresh(self) -> None:
+        from kiosk.reader import heading, short_label
+
         ctx = self._ctx
         visit = ctx.visit
         repo = ConsultationRepository(ctx.store)

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk.consultations import ConsultationRepository
-from kiosk.search import MARK_END, MARK_START, search
-from kiosk.text import clean
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.lists import RowListModel
@@ -19,6 +15,10 @@ LIMIT = 30
 
 def _styled(snippet: str) -> str:
     """The snippet as Qt styled text, the matched words in bold."""
+    from html import escape
+
+    from kiosk.search import MARK_END, MARK_START
+
     return escape(snippet).replace(MARK_START, "<b>").replace(MARK_END, "</b>")
 
 
@@ -53,6 +53,9 @@ class SearchViewModel(QObject):
 
     @Slot(str, str)
     def search(self, consultation_code: str, query: str) -> None:
+        from kiosk.search import search
+        from kiosk.text import clean
+
         query = clean(query)
         if query != self._query:
             self._query = query

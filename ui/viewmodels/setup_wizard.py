@@ -10,10 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
-from kiosk import audit, staff
-from kiosk.accounts import AccountService
 from kiosk.errors import UserFacingError
-from kiosk.removable_drives import ENROLMENT_SUFFIXES
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.drives import DriveBrowser
@@ -39,6 +36,9 @@ class SetupWizardViewModel(QObject):
     finished = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
+        from kiosk import staff
+        from kiosk.removable_drives import ENROLMENT_SUFFIXES
+
         super().__init__(parent)
         self._ctx = context()  # this engine's own: never another engine's
         store = self._ctx.store
@@ -82,6 +82,7 @@ class SetupWizardViewModel(QObject):
     @Slot(str, result=bool)
     def enrol(self, path: str) -> bool:
         """Enrol with the centre's file: the commune, the centre's keys, this kiosk's own key."""
+        from kiosk import audit
         from sync.kiosk_side import setup  # here: sync is not needed before the first frame
 
         store = self._ctx.store
@@ -97,6 +98,9 @@ class SetupWizardViewModel(QObject):
 
     @Slot(str, str, str, str, result=bool)
     def createAdmin(self, display_name: str, username: str, pin: str, again: str) -> bool:
+        from kiosk import staff
+        from kiosk.accounts import AccountService
+
         try:
             staff.check_new_pin(pin, again)
             AccountService(self._ctx.store).create("setup", username, "admin", display_name, pin, self._ctx.clock())

@@ -10,20 +10,25 @@ unless asked for by name.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QLocale, QObject, Signal, Slot, qInstallMessageHandler
 from PySide6.QtQml import QmlElement, QmlSingleton
-from PySide6.QtTextToSpeech import QTextToSpeech
 
 from kiosk import i18n
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
+
+if TYPE_CHECKING:
+    from PySide6.QtTextToSpeech import QTextToSpeech
 
 log = logging.getLogger(__name__)
 _TEST_ENGINES = {"mock"}
 
 
 def _probe(names: tuple[str, ...] | None, parent: QObject) -> list[QTextToSpeech]:
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
     if names is None:
         names = tuple(n for n in QTextToSpeech.availableEngines() if n not in _TEST_ENGINES)
     said: list[str] = []
@@ -77,6 +82,8 @@ class SpeechViewModel(QObject):
         return QLocale(i18n.babel_locale(i18n.current_language()))
 
     def _engine_for(self, locale: QLocale) -> QTextToSpeech | None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
         for engine in self._engines:
             if engine.state() == QTextToSpeech.State.Error:
                 continue
@@ -93,6 +100,8 @@ class SpeechViewModel(QObject):
             self.availableChanged.emit()
 
     def _on_state(self, _state) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
         speaking = any(e.state() == QTextToSpeech.State.Speaking for e in self._engines)
         if speaking != self._speaking:
             self._speaking = speaking
@@ -112,6 +121,8 @@ class SpeechViewModel(QObject):
 
     @Slot()
     def stop(self) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
         for engine in self._engines:
             if engine.state() == QTextToSpeech.State.Speaking:
                 engine.stop()

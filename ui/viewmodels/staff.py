@@ -8,17 +8,18 @@ The end of a visit (idle, or the start screen) signs out.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
-from kiosk import staff
-from kiosk.accounts import AccountService, SignInError
 from kiosk.domain import Account
 from kiosk.errors import UserFacingError
-from kiosk.identity import clock_warning
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
+
+if TYPE_CHECKING:
+    from kiosk import staff
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,8 @@ class StaffViewModel(QObject):
     kioskExitApproved = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
+        from kiosk.accounts import AccountService
+
         super().__init__(parent)
         self._ctx = context()  # this engine's own: never another engine's
         self._accounts = AccountService(self._ctx.store)
@@ -96,6 +99,8 @@ class StaffViewModel(QObject):
     @Slot(str, str, result=bool)
     def signIn(self, username: str, pin: str) -> bool:
         """Check the user name and PIN (a slow hash: a fraction of a second); on a wrong PIN say how long to wait."""
+        from kiosk.accounts import SignInError
+
         if self._wait:
             return False
         try:
@@ -126,6 +131,8 @@ class StaffViewModel(QObject):
         self._set_message("")
 
     def _end(self, reason: str) -> None:
+        from kiosk import staff
+
         if self._account is None:
             return
         try:
@@ -140,15 +147,21 @@ class StaffViewModel(QObject):
 
         :raises kiosk.staff.NotAllowed: when nobody is signed in or the account may not do it
         """
+        from kiosk import staff
+
         staff.record(self._ctx.store, self._account, action, detail, self._ctx.clock())
 
     def allowed(self, action: staff.Action) -> bool:
+        from kiosk import staff
+
         return self._account is not None and staff.may(self._account.role, action)
 
     # -- what the administrator must know --------------------------------
 
     @Slot()
     def refreshAlerts(self) -> None:
+        from kiosk.identity import clock_warning
+
         store = self._ctx.store
         warning = clock_warning(store, self._ctx.clock()) or ""
         alert = store.setting("admin_alert") or ""
@@ -158,6 +171,8 @@ class StaffViewModel(QObject):
 
     @Slot()
     def dismissAdminAlert(self) -> None:
+        from kiosk import staff
+
         if self.allowed(staff.Action.SETTINGS) and self._admin_alert:
             self._ctx.store.set_setting("admin_alert", "")
             self.refreshAlerts()
@@ -167,6 +182,8 @@ class StaffViewModel(QObject):
     @Slot(result=bool)
     def leaveKioskMode(self) -> bool:
         """An administrator closes the kiosk (recorded first); QML then closes the window."""
+        from kiosk import staff
+
         try:
             self.record(staff.Action.KIOSK_EXIT, "")
         except UserFacingError as error:

@@ -7,19 +7,20 @@ numbers as lists (a chart's bar set and category axis), with its value axis.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
-from kiosk import staff
 from kiosk.consultations import ConsultationRepository
 from kiosk.domain import Channel, Stance
 from kiosk.i18n import _
-from kiosk.receipts.labels import channel_label, stance_label
-from kiosk.statistics import statistics
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.lists import RowListModel
-from ui.viewmodels.staff import StaffViewModel
+
+if TYPE_CHECKING:
+    from ui.viewmodels.staff import StaffViewModel
 
 MAX_DAYS = 31  # the chart of days shows the most recent month of days with feedback
 
@@ -126,6 +127,10 @@ class StatisticsViewModel(QObject):
 
     @Slot()
     def refresh(self) -> None:
+        from kiosk import staff
+        from kiosk.receipts.labels import channel_label, stance_label
+        from kiosk.statistics import statistics
+
         if not self._staff.allowed(staff.Action.STATISTICS):
             return
         store = self._ctx.store

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk.errors import NotFoundError, ValidationError
 from kiosk.receipt_code import ALPHABET, LENGTH, group
-from kiosk.receipt_status import ReceiptStatus, check_receipt, progress_text, response_status_text
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.lists import RowListModel
+
+if TYPE_CHECKING:
+    from kiosk.receipt_status import ReceiptStatus
 
 
 class ResponseListModel(RowListModel):
@@ -75,6 +79,8 @@ class StatusViewModel(QObject):
     def _show(self, outcome: str, message: str, status: ReceiptStatus | None) -> None:
         if (outcome, message, status) == (self._outcome, self._message, self._status):
             return
+        from kiosk.receipt_status import response_status_text
+
         self._outcome, self._message, self._status = outcome, message, status
         self._responses.replace(
             [
@@ -86,6 +92,8 @@ class StatusViewModel(QObject):
 
     @Slot()
     def check(self) -> None:
+        from kiosk.receipt_status import check_receipt, progress_text
+
         try:
             status = check_receipt(self._ctx.store, self._typed)
         except ValidationError as error:

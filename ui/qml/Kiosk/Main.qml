@@ -26,132 +26,29 @@ ApplicationWindow {
         onHomeRequested: stack.pop(null)
     }
 
-    // -- the screens, and how one leads to the next ---------------------
+    // -- the screens ------------------------------------------------------
+    // Home is compiled with the window; every other screen, the overlays and
+    // the staff's connections come from Screens.qml, loaded right after the
+    // first frame (or at once, when something needs them sooner).
 
-    function openConsultation(code) {
-        var kind = HomeViewModel.kindOf(code)
-        if (kind === "ideas") {
-            IdeasViewModel.open(code)
-            stack.push(ideasPage)
-        } else if (kind === "vote") {
-            VoteViewModel.open(code)
-            stack.push(votePage)
-        } else {
-            ReaderViewModel.open(code)
-            stack.push(readerPage)
-        }
+    function screens() {
+        if (screensLoader.status !== Loader.Ready)
+            screensLoader.setSource(Qt.resolvedUrl("Screens.qml"), { stack: stack, window: window, homePage: homePage })
+        return screensLoader.item
     }
-    function editComment(nodeId) {
-        FeedbackViewModel.edit(nodeId)
-        stack.push(feedbackPage)
-    }
-    function showReceipt(code) {
-        ReceiptViewModel.show(code)
-        stack.push(receiptPage)
+    readonly property bool screensReady: screensLoader.status === Loader.Ready
+    Loader {
+        id: screensLoader
+        objectName: "screens"
     }
 
     Component {
         id: homePage
         HomeScreen {
-            onConsultationChosen: (code) => window.openConsultation(code)
-            onCheckReceiptRequested: stack.push(statusPage)
-            onResultsChosen: (code) => {
-                ResultsViewModel.open(code)
-                stack.push(resultsPage)
-            }
+            onConsultationChosen: (code) => window.screens().openConsultation(code)
+            onCheckReceiptRequested: window.screens().openStatus()
+            onResultsChosen: (code) => window.screens().openResults(code)
         }
-    }
-    Component {
-        id: readerPage
-        ReaderScreen {
-            onCommentRequested: (nodeId) => window.editComment(nodeId)
-            onSearchRequested: stack.push(searchPage)
-            onFinishRequested: stack.push(QuestionsViewModel.questions.count > 0 ? questionsPage : consentPage)
-        }
-    }
-    Component {
-        id: searchPage
-        SearchScreen {
-            onResultChosen: (nodeId) => {
-                ReaderViewModel.openPage(nodeId)
-                stack.pop()
-            }
-        }
-    }
-    Component {
-        id: feedbackPage
-        FeedbackScreen {
-            onSaved: stack.pop()
-            onCancelled: stack.pop()
-        }
-    }
-    Component {
-        id: questionsPage
-        QuestionsScreen {
-            onContinueRequested: stack.push(consentPage)
-        }
-    }
-    Component {
-        id: consentPage
-        ConsentScreen {
-            onContinueRequested: stack.push(reviewPage)
-        }
-    }
-    Component {
-        id: reviewPage
-        ReviewScreen {
-            onEditComment: (nodeId) => window.editComment(nodeId)
-            onEditAnswers: stack.push(questionsPage)
-            onEditDetails: stack.push(consentPage)
-            onReadMore: stack.pop(stack.get(1))
-        }
-    }
-    Component {
-        id: receiptPage
-        ReceiptScreen {
-            onDone: KioskViewModel.endVisit()
-        }
-    }
-    Component {
-        id: ideasPage
-        IdeasScreen {
-            onNewIdeaRequested: {
-                IdeaFormViewModel.start()
-                stack.push(ideaFormPage)
-            }
-            onContinueRequested: stack.push(consentPage)
-        }
-    }
-    Component {
-        id: ideaFormPage
-        IdeaFormScreen {
-            onSaved: stack.pop()
-            onCancelled: stack.pop()
-        }
-    }
-    Component {
-        id: votePage
-        VoteScreen {
-            onContinueRequested: stack.push(consentPage)
-        }
-    }
-    Component {
-        id: resultsPage
-        ResultsScreen {}
-    }
-    Component {
-        id: statusPage
-        StatusScreen {}
-    }
-    Component {
-        id: setupPage
-        SetupWizardScreen {
-            onFinished: stack.replace(null, homePage)
-        }
-    }
-    Component {
-        id: staffSignInPage
-        StaffSignInScreen {}
     }
 
     StackView {
@@ -159,7 +56,7 @@ ApplicationWindow {
         objectName: "stack"
         anchors.fill: parent
         anchors.bottomMargin: inputPanel.active ? window.contentItem.height - toneRow.y : 0
-        initialItem: KioskViewModel.setupNeeded ? setupPage : homePage
+        initialItem: KioskViewModel.setupNeeded ? null : homePage
         // Instant page changes: no animation to wait for or be confused by.
         pushEnter: null
         pushExit: null
@@ -167,13 +64,6 @@ ApplicationWindow {
         popExit: null
         replaceEnter: null
         replaceExit: null
-    }
-
-    Connections {
-        target: ReviewViewModel
-        function onSent(code) {
-            window.showReceipt(code)
-        }
     }
 
     // -- the end of a visit: everything of the previous person goes --------
@@ -188,35 +78,20 @@ ApplicationWindow {
             stack.currentItem.reset()
             Theme.highContrast = false
             Theme.textStep = 0
-            errorOverlay.visible = false
+            window.screens().errorShown = false
         }
         function onUnexpectedError() {
-            errorOverlay.visible = true
+            window.screens().errorShown = true
+        }
+        function onFirstFrameShown() {
+            window.screens()
+            IdleViewModel.start()
         }
     }
     Connections {
         target: IdleViewModel
         function onTimedOut() {
             KioskViewModel.endVisit()
-        }
-    }
-    Connections {
-        target: AdminViewModel
-        function onLeaveKioskMode() {
-            window.allowClose = true
-            window.close()
-        }
-        function onStaffSignInRequested() {
-            var name = stack.currentItem ? stack.currentItem.objectName : ""
-            if (name !== "staffSignInScreen" && !StaffViewModel.signedIn)
-                stack.push(staffSignInPage)
-        }
-    }
-    Connections {
-        target: StaffViewModel
-        function onKioskExitApproved() {
-            window.allowClose = true
-            window.close()
         }
     }
     Binding {
@@ -233,7 +108,9 @@ ApplicationWindow {
         value: KioskViewModel.keyboardLocale
     }
     Component.onCompleted: {
-        IdleViewModel.startAfterFirstFrame(window)
+        KioskViewModel.watchFirstFrame(window)
+        if (KioskViewModel.setupNeeded)
+            window.screens().openSetup()  // a new kiosk starts on the setup wizard
         VirtualKeyboardSettings.layoutPath = Qt.resolvedUrl("keyboard")
         VirtualKeyboardSettings.activeLocales = ["vi_VN", "en_US"]
     }
@@ -257,28 +134,5 @@ ApplicationWindow {
         width: Math.min(parent.width, 1000)
         x: (parent.width - width) / 2
         y: active ? parent.height - height : parent.height
-    }
-
-    // -- overlays ------------------------------------------------------
-
-    IdleOverlay {
-        parent: Overlay.overlay
-        anchors.fill: parent
-        z: 200
-        visible: IdleViewModel.warning
-    }
-    ErrorOverlay {
-        parent: Overlay.overlay
-        id: errorOverlay
-        anchors.fill: parent
-        z: 300
-        visible: false
-        onFinished: KioskViewModel.endVisit()
-    }
-    PinPad {
-        parent: Overlay.overlay
-        anchors.fill: parent
-        z: 400
-        visible: AdminViewModel.pinPadOpen
     }
 }

@@ -1,0 +1,187 @@
+import QtQuick
+import QtQuick.Controls
+import Kiosk
+import Kiosk.ViewModels
+
+// Every screen but home, how one leads to the next, and the overlays. Main.qml
+// loads this right after the home screen's first frame, so compiling it never
+// delays that frame; Main.screens() loads it at once if something needs it sooner.
+Item {
+    id: screens
+    required property StackView stack
+    required property ApplicationWindow window
+    required property Component homePage
+    property bool errorShown: false  // the calm "please ask the staff" screen
+
+    function openSetup() {
+        stack.replace(null, setupPage)
+    }
+    function openStatus() {
+        stack.push(statusPage)
+    }
+    function openResults(code) {
+        ResultsViewModel.open(code)
+        stack.push(resultsPage)
+    }
+    function openConsultation(code) {
+        var kind = HomeViewModel.kindOf(code)
+        if (kind === "ideas") {
+            IdeasViewModel.open(code)
+            stack.push(ideasPage)
+        } else if (kind === "vote") {
+            VoteViewModel.open(code)
+            stack.push(votePage)
+        } else {
+            ReaderViewModel.open(code)
+            stack.push(readerPage)
+        }
+    }
+    function editComment(nodeId) {
+        FeedbackViewModel.edit(nodeId)
+        stack.push(feedbackPage)
+    }
+    function showReceipt(code) {
+        ReceiptViewModel.show(code)
+        stack.push(receiptPage)
+    }
+
+    Component {
+        id: readerPage
+        ReaderScreen {
+            onCommentRequested: (nodeId) => screens.editComment(nodeId)
+            onSearchRequested: stack.push(searchPage)
+            onFinishRequested: stack.push(QuestionsViewModel.questions.count > 0 ? questionsPage : consentPage)
+        }
+    }
+    Component {
+        id: searchPage
+        SearchScreen {
+            onResultChosen: (nodeId) => {
+                ReaderViewModel.openPage(nodeId)
+                stack.pop()
+            }
+        }
+    }
+    Component {
+        id: feedbackPage
+        FeedbackScreen {
+            onSaved: stack.pop()
+            onCancelled: stack.pop()
+        }
+    }
+    Component {
+        id: questionsPage
+        QuestionsScreen {
+            onContinueRequested: stack.push(consentPage)
+        }
+    }
+    Component {
+        id: consentPage
+        ConsentScreen {
+            onContinueRequested: stack.push(reviewPage)
+        }
+    }
+    Component {
+        id: reviewPage
+        ReviewScreen {
+            onEditComment: (nodeId) => screens.editComment(nodeId)
+            onEditAnswers: stack.push(questionsPage)
+            onEditDetails: stack.push(consentPage)
+            onReadMore: stack.pop(stack.get(1))
+        }
+    }
+    Component {
+        id: receiptPage
+        ReceiptScreen {
+            onDone: KioskViewModel.endVisit()
+        }
+    }
+    Component {
+        id: ideasPage
+        IdeasScreen {
+            onNewIdeaRequested: {
+                IdeaFormViewModel.start()
+                stack.push(ideaFormPage)
+            }
+            onContinueRequested: stack.push(consentPage)
+        }
+    }
+    Component {
+        id: ideaFormPage
+        IdeaFormScreen {
+            onSaved: stack.pop()
+            onCancelled: stack.pop()
+        }
+    }
+    Component {
+        id: votePage
+        VoteScreen {
+            onContinueRequested: stack.push(consentPage)
+        }
+    }
+    Component {
+        id: resultsPage
+        ResultsScreen {}
+    }
+    Component {
+        id: statusPage
+        StatusScreen {}
+    }
+    Component {
+        id: setupPage
+        SetupWizardScreen {
+            onFinished: stack.replace(null, screens.homePage)
+        }
+    }
+    Component {
+        id: staffSignInPage
+        StaffSignInScreen {}
+    }
+
+    Connections {
+        target: ReviewViewModel
+        function onSent(code) {
+            screens.showReceipt(code)
+        }
+    }
+    Connections {
+        target: AdminViewModel
+        function onLeaveKioskMode() {
+            window.allowClose = true
+            window.close()
+        }
+        function onStaffSignInRequested() {
+            var name = stack.currentItem ? stack.currentItem.objectName : ""
+            if (name !== "staffSignInScreen" && !StaffViewModel.signedIn)
+                stack.push(staffSignInPage)
+        }
+    }
+    Connections {
+        target: StaffViewModel
+        function onKioskExitApproved() {
+            window.allowClose = true
+            window.close()
+        }
+    }
+    // -- overlays ------------------------------------------------------------
+
+    IdleOverlay {
+        parent: Overlay.overlay
+        anchors.fill: parent
+        z: 200
+        visible: IdleViewModel.warning
+    }
+    ErrorOverlay {
+        parent: Overlay.overlay
+        anchors.fill: parent
+        z: 300
+        visible: screens.errorShown
+        onFinished: KioskViewModel.endVisit()
+    }
+    PinPad {
+        parent: Overlay.overlay
+        anchors.fill: parent
+        z: 400
+        visible: AdminViewModel.pinPadOpen
+    }
+}
