@@ -46,6 +46,7 @@ def safe_translation(source: str, translated: str) -> str:
     return translated
 
 
+@functools.cache  # read once per process: the kiosk's start sets its language twice
 def _load(language: str, directory: Path) -> gettext.NullTranslations:
     """The compiled catalogue, or one compiled in memory from the .po when no .mo was built."""
     mo = directory / language / "LC_MESSAGES" / f"{DOMAIN}.mo"

@@ -73,3 +73,20 @@ def test_a_csv_missing_a_column(demo_home, tmp_path):
     csv.write_text("consultation,comment\nAP-2026-CHO,x\n", encoding="utf-8")
     line = _one_clear_line(gopy("import-paper", str(csv), home=demo_home))
     assert "article" in line and "stance" in line
+
+
+def _subcommands(parser) -> dict:
+    return parser._subparsers._group_actions[0].choices  # argparse keeps them there, and nowhere public
+
+
+def test_each_command_parses_the_same_with_only_its_layers_parsers():
+    import ui.cli  # noqa: F401  (registers every layer's commands)
+    from kiosk import cli
+
+    full = _subcommands(cli.build_parser())
+    for name in full:
+        lean = _subcommands(cli.build_parser(cli._command_in(["--home", "/tmp/h", name])))
+        assert lean[name].format_help() == full[name].format_help()
+        assert len(lean) < len(full)
+    assert cli._command_in(["--lang", "en", "--home", "run", "tour"]) == "tour"
+    assert cli._command_in(["--help"]) is None

@@ -190,26 +190,32 @@ def install_exception_hooks(engine) -> None:
 
 def open_kiosk_store(home: Home, clock: Clock) -> Store:
     """The kiosk's database, made fit for use: a damaged one replaced by its last good backup,
-    a restored or cloned one moved to a new epoch, and today's backup taken.
+    a restored or cloned one moved to a new epoch.
 
     What happened is left for the administrator in the setting "admin_alert".
     """
-    from kiosk.backup import automatic_backup, open_for_use
+    from kiosk.backup import open_for_use
     from kiosk.identity import startup_check
 
-    now = clock()
-    store, recovery = open_for_use(home, now)
+    store, recovery = open_for_use(home, clock())
     if recovery:
         log.warning("%s", recovery.message())
     change = startup_check(store, home, clock)
     if change:
         log.warning("%s", change.message())
         store.set_setting("admin_alert", change.message())
+    return store
+
+
+def take_daily_backup(store: Store, home: Home, clock: Clock) -> None:
+    """Today's backup, once a day. Taken after the home screen's first frame: copying the
+    database must not keep a villager waiting, and the first start of a day is the common one."""
+    from kiosk.backup import automatic_backup
+
     try:
-        automatic_backup(store, home, now)
+        automatic_backup(store, home, clock())
     except Exception:  # a full disk must not keep the kiosk from taking feedback
         log.exception("the daily backup failed")
-    return store
 
 
 def run_kiosk(home: Home, *, demo: bool, windowed: bool, language: str) -> int:
@@ -231,6 +237,8 @@ def run_kiosk(home: Home, *, demo: bool, windowed: bool, language: str) -> int:
         load_demo(store, home)
     engine, window = load_engine(home, store, clock, language)
     install_exception_hooks(engine)
+    kiosk = engine.singletonInstance("Kiosk.ViewModels", "KioskViewModel")
+    kiosk.firstFrameShown.connect(lambda: take_daily_backup(store, home, clock))
     if windowed:
         window.setProperty("allowClose", True)
         window.show()

@@ -6,13 +6,16 @@ reads it. Nothing else in ui/ holds global state.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from kiosk.clock import Clock
-from kiosk.home import Home
-from kiosk.storage.db import Store
-from kiosk.visit import Visit
+if TYPE_CHECKING:
+    from kiosk.clock import Clock
+    from kiosk.home import Home
+    from kiosk.storage.db import Store
+    from kiosk.visit import Visit
 
 Hook = Callable[[], None]
 
@@ -23,8 +26,6 @@ class AppContext:
     store: Store
     clock: Clock
     language: str = "vi"  # the kiosk's own language: every visit starts in it
-    # The feedback being composed: shared by the feedback, questions, consent and review screens.
-    visit: Visit = field(default_factory=Visit)
     # Prints the receipt of a stored code; runs on a worker thread; raises kiosk.printing.PrinterError.
     print_receipt: Callable[[str], None] | None = None
     # Text-to-speech engines to try, in order; None: every installed engine but Qt's "mock".
@@ -33,6 +34,16 @@ class AppContext:
     on_visit_end: list[Hook] = field(default_factory=list)
     # Called after the language changed, for texts the view-models translated in Python.
     on_language: list[Hook] = field(default_factory=list)
+
+    @functools.cached_property
+    def visit(self) -> Visit:
+        """The feedback being composed: shared by the feedback, questions, consent and review screens.
+
+        Made when first needed: the home screen composes nothing.
+        """
+        from kiosk.visit import Visit
+
+        return Visit()
 
 
 _current: AppContext | None = None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -145,5 +144,7 @@ def _ensure_identity(store: Store) -> None:
     """Mint this database's identity on first open (never baked into an image)."""
     if store.query_one("SELECT 1 AS x FROM identity"):
         return
+    import uuid  # only on a database's first open: its import costs 3 ms at every start
+
     with store.write() as db:
         db["identity"].insert({"id": 1, "kiosk_id": str(uuid.uuid4()), "epoch": 1, "db_uuid": str(uuid.uuid4())})

@@ -7,7 +7,6 @@ from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk.consultations import ConsultationRepository
 from kiosk.errors import UserFacingError
-from kiosk.visit import personal_data_accepted
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.lists import RowListModel
@@ -59,8 +58,13 @@ class VoteViewModel(RefusalMessage):
     chosenTitles = Property(
         "QVariantList", lambda self: [self._ballot[i]["title"] for i in self._chosen if i < len(self._ballot)], notify=choiceChanged
     )
+    def _can_verify(self) -> bool:
+        from kiosk.visit import personal_data_accepted
+
+        return personal_data_accepted(self._ctx.store)
+
     # An ID number (CCCD) makes it a verified vote: only where it can be sealed for the centre.
-    canVerify = Property(bool, lambda self: personal_data_accepted(self._ctx.store), notify=ballotChanged)
+    canVerify = Property(bool, _can_verify, notify=ballotChanged)
 
     @Slot(str)
     def open(self, code: str) -> None:

@@ -33,7 +33,7 @@ ApplicationWindow {
 
     function screens() {
         if (screensLoader.status !== Loader.Ready)
-            screensLoader.setSource(Qt.resolvedUrl("Screens.qml"), { stack: stack, window: window, homePage: homePage })
+            screensLoader.setSource(Qt.resolvedUrl("Screens.qml"), { stack: stack, window: window, homePage: homePage, inputPanel: inputPanel })
         return screensLoader.item
     }
     readonly property bool screensReady: screensLoader.status === Loader.Ready
@@ -55,7 +55,7 @@ ApplicationWindow {
         id: stack
         objectName: "stack"
         anchors.fill: parent
-        anchors.bottomMargin: inputPanel.active ? window.contentItem.height - toneRow.y : 0
+        anchors.bottomMargin: inputPanel.active && window.screensReady ? window.contentItem.height - screensLoader.item.keyboardTop : 0
         initialItem: KioskViewModel.setupNeeded ? null : homePage
         // Instant page changes: no animation to wait for or be confused by.
         pushEnter: null
@@ -100,7 +100,7 @@ ApplicationWindow {
         value: stack.depth === 1
     }
 
-    // -- the keyboard: Vietnamese (with Telex) or English, with the tone row --
+    // -- the keyboard: Vietnamese (with Telex) or English; Screens.qml adds the tone row --
 
     Binding {
         target: VirtualKeyboardSettings
@@ -113,17 +113,6 @@ ApplicationWindow {
             window.screens().openSetup()  // a new kiosk starts on the setup wizard
         VirtualKeyboardSettings.layoutPath = Qt.resolvedUrl("keyboard")
         VirtualKeyboardSettings.activeLocales = ["vi_VN", "en_US"]
-    }
-
-    ToneRow {
-        id: toneRow
-        objectName: "toneRow"
-        z: 99
-        x: inputPanel.x
-        width: inputPanel.width
-        y: inputPanel.y - height
-        visible: inputPanel.active && usable
-        target: window.activeFocusItem
     }
 
     InputPanel {

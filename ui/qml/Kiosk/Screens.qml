@@ -11,6 +11,8 @@ Item {
     required property StackView stack
     required property ApplicationWindow window
     required property Component homePage
+    required property Item inputPanel
+    readonly property real keyboardTop: toneRow.y  // the tone row sits on the keyboard
     property bool errorShown: false  // the calm "please ask the staff" screen
 
     function openSetup() {
@@ -163,6 +165,20 @@ Item {
             window.close()
         }
     }
+
+    // -- the tone and letter keys above the on-screen keyboard ---------------
+    ToneRow {
+        id: toneRow
+        parent: screens.window.contentItem
+        objectName: "toneRow"
+        z: 99
+        x: inputPanel.x
+        width: inputPanel.width
+        y: inputPanel.y - height
+        visible: inputPanel.active && usable
+        target: screens.window.activeFocusItem
+    }
+
     // -- overlays ------------------------------------------------------------
 
     IdleOverlay {
