@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 from benchmarks.harness import Figure, median_ms
 from kiosk.consultations import ConsultationRepository
-from kiosk.domain import Answer, Consultation, ConsultationStatus, DraftNode, FeedbackForm, FeedbackItem, NodeKind, QuestionKind, Stance
+from kiosk.domain import Consultation, ConsultationStatus, DraftNode, NodeKind, QuestionKind, Stance
+from kiosk.feedback import Answer, FeedbackForm, FeedbackItem
 from kiosk.storage.db import _PRAGMAS, open_store
 from kiosk.submissions import SubmissionService
 

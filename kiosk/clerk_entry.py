@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from kiosk.consultations import ConsultationRepository, StoredNode
-from kiosk.domain import Channel, Consultation, ConsultationKind, ConsultationStatus, FeedbackForm, NodeKind, Stance
+from kiosk.domain import Channel, Consultation, ConsultationKind, ConsultationStatus, NodeKind, Stance
 from kiosk.errors import ValidationError
+from kiosk.feedback import FeedbackForm
 from kiosk.i18n import _
 from kiosk.storage.db import Store
 from kiosk.text import clean_line

@@ -20,7 +20,6 @@ from kiosk.domain import (
 from kiosk.errors import NotFoundError, ValidationError
 from kiosk.i18n import _
 from kiosk.legal_key import label_for_key
-from kiosk.search import index_node
 from kiosk.storage.db import Store
 from kiosk.text import clean, clean_line
 
@@ -73,6 +72,15 @@ class ConsultationRepository:
 
     def all(self) -> list[Consultation]:
         rows = self.store.query("SELECT * FROM consultations ORDER BY closes_on, code")
+        return [_row_to_consultation(row) for row in rows]
+
+    def closed_with_results(self) -> list[Consultation]:
+        """The closed consultations whose results the centre has sent (kiosk.results shows them), most recently closed first."""
+        rows = self.store.query(
+            "SELECT c.* FROM consultations c JOIN results r ON r.consultation_code = c.code"
+            " WHERE c.status = ? ORDER BY c.closes_on DESC, c.code DESC",
+            (ConsultationStatus.CLOSED.value,),
+        )
         return [_row_to_consultation(row) for row in rows]
 
     def get(self, code: str) -> Consultation:
@@ -203,6 +211,8 @@ class ConsultationRepository:
 
     def add_draft(self, code: str, version: int, title: str, nodes: Iterable[DraftNode], source_sha256: str = "") -> int:
         """Store one version of a draft's tree; returns the draft's id."""
+        from kiosk.search import index_node  # only drafts being stored are indexed: not on the kiosk's start path
+
         db = self.store.db
         draft_id = (
             db["drafts"]

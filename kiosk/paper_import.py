@@ -30,8 +30,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from kiosk.consultations import ConsultationRepository
-from kiosk.domain import Channel, Consent, ConsultationKind, Demographics, FeedbackForm, FeedbackItem, Idea, PersonalData, Stance
+from kiosk.domain import Channel, ConsultationKind, Stance
 from kiosk.errors import UserFacingError, ValidationError
+from kiosk.feedback import Consent, Demographics, FeedbackForm, FeedbackItem, Idea, PersonalData
 from kiosk.i18n import _
 from kiosk.ideas import IdeaBoard
 from kiosk.legal_key import key_for_reference

@@ -86,15 +86,6 @@ def has_results(store: Store, code: str) -> bool:
     return consultation.status == ConsultationStatus.CLOSED and _stored(store, code) is not None
 
 
-def closed_with_results(store: Store) -> list[Consultation]:
-    """The closed consultations whose results this kiosk can show, most recently closed first."""
-    return sorted(
-        (c for c in ConsultationRepository(store).all() if has_results(store, c.code)),
-        key=lambda c: (c.closes_on, c.code),
-        reverse=True,
-    )
-
-
 def results_for(store: Store, code: str, *, language: str | None = None) -> Results:
     """The results of consultation ``code`` in ``language`` (the kiosk's current one when not given).
 

@@ -19,18 +19,9 @@ from kiosk.chain import GENESIS
 from kiosk.citizen_id import compact_id_number, is_citizen_id
 from kiosk.clock import Clock, system_clock
 from kiosk.consultations import ConsultationRepository
-from kiosk.domain import (
-    Answer,
-    Channel,
-    Consultation,
-    ConsultationKind,
-    FeedbackForm,
-    NodeKind,
-    QuestionKind,
-    Receipt,
-    Stance,
-)
+from kiosk.domain import Channel, Consultation, ConsultationKind, NodeKind, QuestionKind, Stance
 from kiosk.errors import NotFoundError, SealingError, ValidationError
+from kiosk.feedback import Answer, FeedbackForm, Receipt
 from kiosk.i18n import _
 from kiosk.ideas import idea_id
 from kiosk.limits import MAX_ANSWER_TEXT, MAX_COMMENT, MAX_IDEA_TEXT, MAX_IDEAS, MAX_SHORT_FIELD, MAX_SUPPORTS

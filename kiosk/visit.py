@@ -7,7 +7,7 @@ holds the ideas written and the ideas supported; for a vote, the options
 chosen (and, with consent, the ID number that makes it a verified vote).
 Everything typed is
 normalised to NFC as it comes in. :meth:`Visit.to_form` turns it into the
-:class:`~kiosk.domain.FeedbackForm` that :class:`~kiosk.submissions.SubmissionService`
+:class:`~kiosk.feedback.FeedbackForm` that :class:`~kiosk.submissions.SubmissionService`
 stores; :meth:`Visit.reset` forgets it all (the next person must find nothing).
 
 Listeners added with :meth:`Visit.subscribe` are called after every change,
@@ -19,20 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from kiosk.domain import (
-    Answer,
-    Channel,
-    Consent,
-    Demographics,
-    FeedbackForm,
-    FeedbackItem,
-    Idea,
-    PersonalData,
-    Question,
-    QuestionKind,
-    Stance,
-)
+from kiosk.domain import Channel, Question, QuestionKind, Stance
 from kiosk.errors import ValidationError
+from kiosk.feedback import Answer, Consent, Demographics, FeedbackForm, FeedbackItem, Idea, PersonalData
 from kiosk.i18n import _
 from kiosk.limits import MAX_ANSWER_TEXT, MAX_COMMENT, MAX_IDEA_TEXT, MAX_IDEAS, MAX_SHORT_FIELD
 from kiosk.storage.db import Store

@@ -63,7 +63,8 @@ def _accounts_and_feedback(store, clock) -> None:
     """A clerk and an administrator, and a morning's feedback, for the charts to show something."""
     from kiosk.accounts import AccountService
     from kiosk.clerk_entry import articles, entry_consultations
-    from kiosk.domain import Channel, FeedbackForm, FeedbackItem, Stance
+    from kiosk.domain import Channel, Stance
+    from kiosk.feedback import FeedbackForm, FeedbackItem
     from kiosk.submissions import SubmissionService
 
     service = AccountService(store)

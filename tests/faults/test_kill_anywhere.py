@@ -37,7 +37,8 @@ SUBMIT = textwrap.dedent(
     import sys
     from pathlib import Path
     from kiosk.consultations import ConsultationRepository
-    from kiosk.domain import FeedbackForm, FeedbackItem, Stance
+    from kiosk.domain import Stance
+    from kiosk.feedback import FeedbackForm, FeedbackItem
     from kiosk.home import Home
     from kiosk.identity import startup_check
     from kiosk.storage.db import open_store

@@ -8,7 +8,8 @@ import unicodedata
 
 from nacl.public import PrivateKey
 
-from kiosk.domain import Consent, FeedbackForm, FeedbackItem, PersonalData, Stance
+from kiosk.domain import Stance
+from kiosk.feedback import Consent, FeedbackForm, FeedbackItem, PersonalData
 from kiosk.logs import setup_logging
 from kiosk.printing import SaveAsPdf
 from kiosk.receipt_documents import receipt_pdf

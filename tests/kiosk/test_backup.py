@@ -5,8 +5,9 @@ import pytest
 from kiosk import canonical
 from kiosk.backup import automatic_backup, backup_to, open_for_use, restore_from
 from kiosk.chain import verify_chain
-from kiosk.domain import FeedbackForm, FeedbackItem, Stance
+from kiosk.domain import Stance
 from kiosk.errors import StoreError
+from kiosk.feedback import FeedbackForm, FeedbackItem
 from kiosk.submissions import SubmissionService
 from tests.conftest import NOW, article_id
 

@@ -4,7 +4,8 @@ import sys
 import pytest
 
 from kiosk.chain import verify_chain
-from kiosk.domain import FeedbackForm, FeedbackItem, Stance
+from kiosk.domain import Stance
+from kiosk.feedback import FeedbackForm, FeedbackItem
 from kiosk.submissions import SubmissionService
 from tests.conftest import article_id
 

@@ -15,7 +15,8 @@ SUBMIT = textwrap.dedent(
     import sys
     from kiosk.storage.db import open_store
     from kiosk.consultations import ConsultationRepository
-    from kiosk.domain import FeedbackForm, FeedbackItem, Stance
+    from kiosk.domain import Stance
+    from kiosk.feedback import FeedbackForm, FeedbackItem
     from kiosk.submissions import SubmissionService
     from tests.conftest import NOW
     store = open_store(__import__("pathlib").Path(sys.argv[1]))

@@ -12,20 +12,9 @@ from kiosk import canonical, i18n
 from kiosk.chain import verify_chain
 from kiosk.citizen_id import is_citizen_id
 from kiosk.consultations import ConsultationRepository
-from kiosk.domain import (
-    Answer,
-    Consent,
-    Consultation,
-    ConsultationKind,
-    ConsultationStatus,
-    FeedbackForm,
-    FeedbackItem,
-    Idea,
-    PersonalData,
-    Stance,
-    VoteOption,
-)
+from kiosk.domain import Consultation, ConsultationKind, ConsultationStatus, Stance, VoteOption
 from kiosk.errors import SealingError, ValidationError
+from kiosk.feedback import Answer, Consent, FeedbackForm, FeedbackItem, Idea, PersonalData
 from kiosk.ideas import IdeaBoard, short_ref
 from kiosk.receipt_documents import receipt_content
 from kiosk.submissions import MAX_IDEA_TEXT, SubmissionService

@@ -1,7 +1,8 @@
 import pytest
 
-from kiosk.domain import Answer, FeedbackForm, FeedbackItem, Stance
+from kiosk.domain import Stance
 from kiosk.errors import NotFoundError, ValidationError
+from kiosk.feedback import Answer, FeedbackForm, FeedbackItem
 from kiosk.i18n import _
 from kiosk.receipt_code import group
 from kiosk.receipt_status import Progress, check_receipt, progress_text, response_status_text

@@ -10,7 +10,7 @@ from kiosk.consultations import ConsultationRepository
 from kiosk.domain import Consultation, ConsultationKind, ConsultationStatus, VoteOption
 from kiosk.errors import NotFoundError, ValidationError
 from kiosk.receipt_documents import poster_pdf
-from kiosk.results import closed_with_results, has_results, results_for
+from kiosk.results import has_results, results_for
 from tests.conftest import add_consultation
 from tests.kiosk.receipts import decode_qr, flat, page_size_points, pages, pdf_text, rasterise, write
 
@@ -109,7 +109,7 @@ def test_results_wait_for_the_close_and_for_the_centre(store, vote):
     with pytest.raises(NotFoundError):
         results_for(store, "NOPE")
     assert not has_results(store, "EMPTY") and has_results(store, vote)
-    assert [c.code for c in closed_with_results(store)] == [vote]
+    assert [c.code for c in ConsultationRepository(store).closed_with_results()] == [vote]
 
 
 def test_the_poster_on_a4_and_a3_with_a_qr_code_to_the_full_report(store, vote, ideas, tmp_path):

@@ -1,7 +1,8 @@
 from dataclasses import replace
 from datetime import date
 
-from kiosk.domain import Channel, FeedbackForm, FeedbackItem, Stance
+from kiosk.domain import Channel, Stance
+from kiosk.feedback import FeedbackForm, FeedbackItem
 from kiosk.statistics import statistics
 from kiosk.submissions import SubmissionService
 from tests.conftest import article_id

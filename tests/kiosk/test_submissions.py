@@ -6,8 +6,9 @@ import pytest
 
 from kiosk import canonical
 from kiosk.chain import verify_chain
-from kiosk.domain import Answer, Channel, Consent, Demographics, FeedbackForm, FeedbackItem, PersonalData, Stance
+from kiosk.domain import Channel, Stance
 from kiosk.errors import SealingError, ValidationError
+from kiosk.feedback import Answer, Consent, Demographics, FeedbackForm, FeedbackItem, PersonalData
 from kiosk.submissions import MAX_COMMENT, SubmissionService
 from tests.conftest import add_consultation, article_id
 

@@ -3,8 +3,9 @@ import unicodedata
 import pytest
 
 from kiosk.consultations import ConsultationRepository
-from kiosk.domain import Answer, Channel, FeedbackItem, Stance
+from kiosk.domain import Channel, Stance
 from kiosk.errors import ValidationError
+from kiosk.feedback import Answer, FeedbackItem
 from kiosk.submissions import MAX_COMMENT, SubmissionService
 from kiosk.visit import Visit, personal_data_accepted
 from tests.conftest import article_id

@@ -10,8 +10,8 @@ import pytest
 from nacl.public import PrivateKey, SealedBox
 
 from kiosk import canonical, i18n
-from kiosk.domain import Consent, FeedbackForm, Idea, PersonalData
 from kiosk.errors import ValidationError
+from kiosk.feedback import Consent, FeedbackForm, Idea, PersonalData
 from kiosk.home import Home
 from kiosk.storage.db import open_store
 from kiosk.submissions import SubmissionService

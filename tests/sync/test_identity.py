@@ -12,7 +12,8 @@ import pytest
 
 from kiosk import canonical, identity
 from kiosk.chain import verify_chain
-from kiosk.domain import FeedbackForm, FeedbackItem, Stance
+from kiosk.domain import Stance
+from kiosk.feedback import FeedbackForm, FeedbackItem
 from kiosk.storage.db import open_store
 from kiosk.submissions import SubmissionService
 from tests.conftest import NOW, article_id

@@ -112,7 +112,8 @@ def test_a_package_for_another_kiosk_is_refused(world, tmp_path):
 
 def test_a_new_draft_version_keeps_earlier_feedback_on_its_version(world, tmp_path):
     from kiosk.consultations import ConsultationRepository
-    from kiosk.domain import FeedbackForm, FeedbackItem, Stance
+    from kiosk.domain import Stance
+    from kiosk.feedback import FeedbackForm, FeedbackItem
     from kiosk.storage.db import open_store
     from kiosk.submissions import SubmissionService
 

@@ -20,7 +20,8 @@ from datetime import UTC, datetime, timedelta
 from kiosk import canonical
 from kiosk.chain import GENESIS
 from kiosk.consultations import ConsultationRepository
-from kiosk.domain import Consent, FeedbackForm, FeedbackItem, PersonalData, Stance
+from kiosk.domain import Stance
+from kiosk.feedback import Consent, FeedbackForm, FeedbackItem, PersonalData
 from kiosk.home import Home
 from kiosk.identity import clock_warning
 from kiosk.storage.db import open_store

@@ -8,7 +8,8 @@ from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, Qt
 from PySide6.QtGui import QAccessible
 
 from kiosk.accounts import AccountService
-from kiosk.domain import FeedbackForm, FeedbackItem, Stance
+from kiosk.domain import Stance
+from kiosk.feedback import FeedbackForm, FeedbackItem
 from kiosk.removable_drives import Drive
 from kiosk.submissions import SubmissionService
 from tests.conftest import NOW, article_id

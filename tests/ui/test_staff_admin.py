@@ -13,7 +13,8 @@ from PySide6.QtQml import qmlEngine
 
 from kiosk.accounts import AccountService
 from kiosk.audit import entries
-from kiosk.domain import Channel, FeedbackForm, FeedbackItem, Stance
+from kiosk.domain import Channel, Stance
+from kiosk.feedback import FeedbackForm, FeedbackItem
 from kiosk.home import Home
 from kiosk.resources import assets_dir
 from kiosk.storage.db import open_store

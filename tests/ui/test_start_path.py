@@ -25,6 +25,10 @@ NOT_BEFORE_FIRST_FRAME = (
     "sync.batches",
     "sync.kiosk_side",
     "kiosk.visit",
+    "kiosk.feedback",  # the form and receipt values: kiosk.domain keeps what home shows
+    "kiosk.results",
+    "kiosk.search",
+    "kiosk.telex",
     "kiosk.submissions",
     "kiosk.receipt_documents",
     "kiosk.statistics",

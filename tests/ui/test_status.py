@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kiosk.domain import FeedbackForm, FeedbackItem, Stance
+from kiosk.domain import Stance
+from kiosk.feedback import FeedbackForm, FeedbackItem
 from kiosk.i18n import _
 from kiosk.receipt_code import group, new_code
 from kiosk.submissions import SubmissionService

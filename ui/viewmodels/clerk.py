@@ -16,7 +16,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk import i18n
-from kiosk.domain import Channel, FeedbackForm
+from kiosk.domain import Channel
 from kiosk.errors import UserFacingError
 from kiosk.i18n import _
 from kiosk.receipt_code import ALPHABET, LENGTH, group, normalise
@@ -29,6 +29,7 @@ from ui.viewmodels.receipt import printer_configured
 
 if TYPE_CHECKING:
     from kiosk import staff
+    from kiosk.feedback import FeedbackForm
     from ui.viewmodels.staff import StaffViewModel
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,6 @@ from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk.consultations import ConsultationRepository
 from kiosk.domain import ConsultationStatus
-from kiosk.results import closed_with_results
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.lists import RowListModel
@@ -73,5 +72,5 @@ class HomeViewModel(QObject):
         ]
         self._model.replace(rows)
         self._results.replace(
-            [{"code": c.code, "title": c.title, "agency": c.agency, "kind": c.kind.value} for c in closed_with_results(ctx.store)]
+            [{"code": c.code, "title": c.title, "agency": c.agency, "kind": c.kind.value} for c in repo.closed_with_results()]
         )

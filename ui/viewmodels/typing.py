@@ -13,11 +13,10 @@ import re
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
-from kiosk.telex import Tone, apply_mark, apply_tone, telex_key
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 
 _WORD = re.compile(r"[^\W\d_]*$")
-_TONES = {"acute": Tone.ACUTE, "grave": Tone.GRAVE, "hook": Tone.HOOK, "tilde": Tone.TILDE, "dot": Tone.DOT}
+_TONES = ("acute", "grave", "hook", "tilde", "dot")  # kiosk.telex.Tone, by the names the tone row's keys send
 
 
 def _word(before: str) -> str:
@@ -42,6 +41,8 @@ class TypingViewModel(QObject):
         """A key typed after ``before``: what Telex makes of the word."""
         if len(key) != 1 or not key.isalpha():
             return []
+        from kiosk.telex import telex_key  # imported on the first key: the keyboard comes after the home screen
+
         word = _word(before)
         result = telex_key(word, key)
         return [] if result is None else [len(word), result]
@@ -49,14 +50,18 @@ class TypingViewModel(QObject):
     @Slot(str, str, result=list)
     def tone(self, before: str, tone: str) -> list:
         """A tone key (acute, grave, hook, tilde, dot): the word before the cursor takes the tone."""
+        from kiosk.telex import Tone, apply_tone
+
         word = _word(before)
         if not word or tone not in _TONES:
             return []
-        return _replacement(word, apply_tone(word, _TONES[tone]))
+        return _replacement(word, apply_tone(word, Tone[tone.upper()]))
 
     @Slot(str, str, result=list)
     def mark(self, before: str, letter: str) -> list:
         """A letter key (â ă ê ô ơ ư đ): the word's matching letter changes, or the letter is typed."""
+        from kiosk.telex import apply_mark
+
         word = _word(before)
         try:
             return _replacement(word, apply_mark(word, letter))
