@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QmlElement, QmlSingleton
@@ -9,8 +11,10 @@ from PySide6.QtQml import QmlElement, QmlSingleton
 from kiosk import i18n
 from kiosk.kiosk_mode import COUNTDOWN_SECONDS, idle_seconds
 from ui.context import context
-from ui.idle import IdleWatcher
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
+
+if TYPE_CHECKING:
+    from ui.idle import IdleWatcher
 
 
 @QmlElement
@@ -26,10 +30,7 @@ class IdleViewModel(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = context()  # this engine's own: never another engine's
-        ctx = self._ctx
-        self._watcher = IdleWatcher(idle_seconds(ctx.store), self)
-        self._watcher.idle.connect(self._on_idle)
-        self._watcher.activity.connect(self.stillHere)
+        self._watcher: IdleWatcher | None = None  # made by the first start(), after the first frame
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
@@ -83,6 +84,12 @@ class IdleViewModel(QObject):
         PySide build a Python type for a new kind of event (50 ms in all),
         which must not delay the first picture of the home screen.
         """
+        if self._watcher is None:
+            from ui.idle import IdleWatcher  # builds Qt's event types: not before the first frame
+
+            self._watcher = IdleWatcher(idle_seconds(self._ctx.store), self)
+            self._watcher.idle.connect(self._on_idle)
+            self._watcher.activity.connect(self.stillHere)
         if not self._installed:
             QGuiApplication.instance().installEventFilter(self._watcher)
             self._installed = True
@@ -91,7 +98,8 @@ class IdleViewModel(QObject):
     @Slot()
     def stop(self) -> None:
         self._countdown.stop()
-        self._watcher.stop()
+        if self._watcher is not None:
+            self._watcher.stop()
         if self._installed:
             QGuiApplication.instance().removeEventFilter(self._watcher)
             self._installed = False
@@ -103,7 +111,7 @@ class IdleViewModel(QObject):
     def _on_idle(self) -> None:
         if self._pristine():
             self.timedOut.emit()
-            self._watcher.start()
+            self.start()
             return
         self._set_seconds_left(COUNTDOWN_SECONDS)
         self._set_warning(True)
@@ -115,7 +123,7 @@ class IdleViewModel(QObject):
             self._countdown.stop()
             self._set_warning(False)
             self.timedOut.emit()
-            self._watcher.start()
+            self.start()
 
     @Slot()
     def stillHere(self) -> None:
@@ -123,4 +131,4 @@ class IdleViewModel(QObject):
         self._countdown.stop()
         self._set_warning(False)
         self._set_seconds_left(COUNTDOWN_SECONDS)
-        self._watcher.start()
+        self.start()
