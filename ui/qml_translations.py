@@ -15,6 +15,7 @@ built from the Vietnamese catalogue's QML strings.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from pathlib import Path
 from kiosk import i18n
 from kiosk.resources import locales_dir
 
+log = logging.getLogger(__name__)
 QML_SUFFIX = ".qml"
 SOURCE_OF_PSEUDO = "vi"  # the catalogue whose QML strings the pseudo-locale accents
 
@@ -84,6 +86,10 @@ def _lrelease() -> Path:
     return Path(PySide6.__file__).parent / ("lrelease.exe" if sys.platform == "win32" else "lrelease")
 
 
+class QmlCatalogueError(RuntimeError):
+    """A .qm could not be built or read: the screens then show their English source strings."""
+
+
 def build(language: str, target: Path) -> Path:
     """Compile ``language``'s QML strings to ``target`` (a .qm file)."""
     import subprocess
@@ -99,7 +105,10 @@ def build(language: str, target: Path) -> Path:
     with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
         ts, qm = Path(scratch) / f"{i18n.DOMAIN}.ts", Path(scratch) / target.name
         ts.write_bytes(ts_document(language, messages, plural_forms))
-        subprocess.run([str(_lrelease()), "-silent", str(ts), "-qm", str(qm)], check=True, capture_output=True)
+        try:
+            subprocess.run([str(_lrelease()), "-silent", str(ts), "-qm", str(qm)], check=True, capture_output=True)
+        except (OSError, subprocess.CalledProcessError) as error:
+            raise QmlCatalogueError(f"lrelease could not compile {language}'s QML strings: {error}") from error
         os.replace(qm, target)  # whole or not at all, even with two processes building it
     return target
 
@@ -124,11 +133,16 @@ def use(language: str) -> None:
     if previous is not None:
         app.removeTranslator(previous)
         app._gopy_qml_translator = None
-    qm = compiled(language)
-    if qm is None:
+    try:
+        qm = compiled(language)
+        if qm is None:
+            return
+        translator = QTranslator(app)
+        if not translator.load(str(qm)):
+            raise QmlCatalogueError(f"Qt cannot read the translations in {qm}")
+    except QmlCatalogueError:
+        # English on the screens beats no kiosk at all; the log says why, for the administrator.
+        log.exception("the screens are not translated to %s", language)
         return
-    translator = QTranslator(app)
-    if not translator.load(str(qm)):
-        raise RuntimeError(f"Qt cannot read the translations in {qm}")
     app.installTranslator(translator)
     app._gopy_qml_translator = translator
