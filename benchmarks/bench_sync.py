@@ -4,11 +4,17 @@ The submissions are made here directly as valid chained events (the same
 body fields as kiosk.submissions, hashed and linked the same way), since
 100,000 durable one-by-one submissions would measure the submission path,
 which bench_submission already does. Ingest verifies every one of them.
+
+Ingest and the raw baseline are each timed three times (ingest into fresh
+copies of the same centre) and the medians compared: one commit of 100,000
+rows with synchronous=FULL varies by 15 % from run to run on this machine.
 """
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import statistics
 import tempfile
 import time
 import uuid
@@ -29,6 +35,7 @@ from sync.central.store import SqliteCentre
 from sync.kiosk_side import setup
 
 COUNT = 100_000
+RUNS = 3
 _COMMENTS = (
     "Đề nghị làm rõ trách nhiệm của trưởng thôn trong việc duy tu đường.",
     "Cần quy định cụ thể thời gian đổ rác và nơi tập kết.",
@@ -89,9 +96,9 @@ def fill_events(store: Store, count: int) -> None:
         )
 
 
-def _raw_rate(folder: Path, rows: list[tuple]) -> float:
+def _raw_rate(database: Path, rows: list[tuple]) -> float:
     """Rows per second of a bare executemany into the centre's events table, same pragmas, one transaction."""
-    raw = sqlite3.connect(folder / "raw.sqlite3", isolation_level=None)
+    raw = sqlite3.connect(database, isolation_level=None)
     for pragma in _PRAGMAS:
         raw.execute(pragma)
     raw.execute(
@@ -128,30 +135,35 @@ def bench_sync(count: int = COUNT) -> list[Figure]:
         batch = exported[0].path
         batch_bytes = batch.stat().st_size
 
-        backend = SqliteCentre.open(centre)
-        start = time.perf_counter()
-        result = ingest_file(backend, batch)
-        ingest_seconds = time.perf_counter() - start
-        if result.new_events != count:
-            raise RuntimeError(f"ingest stored {result.new_events} of {count} events")
-        rows = [tuple(r.values()) for r in backend.store.db.query("SELECT * FROM events ORDER BY seq")]
-        backend.close()
+        ingest_seconds = []
+        for run in range(RUNS):
+            copy = folder / f"centre-{run}"
+            shutil.copytree(centre, copy)
+            backend = SqliteCentre.open(copy)
+            start = time.perf_counter()
+            result = ingest_file(backend, batch)
+            ingest_seconds.append(time.perf_counter() - start)
+            if result.new_events != count:
+                raise RuntimeError(f"ingest stored {result.new_events} of {count} events")
+            rows = [tuple(r.values()) for r in backend.store.db.query("SELECT * FROM events ORDER BY seq")]
+            backend.close()
 
         import zipfile
 
         with zipfile.ZipFile(batch) as zf:
             raw_bytes = len(zf.read(EVENTS_MEMBER))
-        baseline = _raw_rate(folder, rows)
+        baseline = statistics.median(_raw_rate(folder / f"raw-{run}.sqlite3", rows) for run in range(RUNS))
+        ingest = statistics.median(ingest_seconds)
     per_thousand = 1000 / count
     return [
         Figure(
             f"ingest rate, {count:,} submissions (verify signature, hashes, chain; store)",
-            count / ingest_seconds,
+            count / ingest,
             baseline,
             "events/s",
             "≥ 0.5×",
-            f"baseline: raw executemany of the same rows, same table, WAL + FULL, one transaction; "
-            f"export of the same {count:,}: {export_seconds:.1f} s, ingest {ingest_seconds:.1f} s",
+            f"medians of {RUNS}; baseline: raw executemany of the same rows, same table, WAL + FULL, one transaction; "
+            f"export of the same {count:,}: {export_seconds:.1f} s, ingest {ingest:.1f} s",
         ),
         Figure(
             "batch size per 1,000 submissions",
