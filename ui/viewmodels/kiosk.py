@@ -7,7 +7,7 @@ import weakref
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
-from kiosk import i18n
+from kiosk import i18n, staff
 from ui import qml_translations
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
@@ -32,8 +32,6 @@ class KioskViewModel(QObject):
     firstFrameShown = Signal()
 
     def __init__(self, engine=None, parent: QObject | None = None) -> None:
-        from kiosk import staff
-
         super().__init__(parent)
         self._ctx = context()  # this engine's own: never another engine's
         # Weak: the engine owns this object, and a strong reference back would keep both alive forever.
