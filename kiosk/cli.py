@@ -318,7 +318,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _command_in(argv: list[str]) -> str | None:
+def command_in(argv: list[str]) -> str | None:
     """The subcommand ``argv`` names, past the global options; None without one."""
     words = iter(argv)
     for word in words:
@@ -336,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     if "--lang" in argv and argv.index("--lang") + 1 < len(argv):
         language = argv[argv.index("--lang") + 1]
     i18n.set_language(language)
-    args = build_parser(_command_in(argv)).parse_args(argv)
+    args = build_parser(command_in(argv)).parse_args(argv)
     home = resolve_home(args.home)
     # The centre's commands keep their log in the centre's folder.
     setup_logging(resolve_home(getattr(args, "centre_home", None) or args.home))

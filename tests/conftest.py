@@ -109,3 +109,52 @@ def store(home) -> Store:
 def article_id(store: Store, key: str, code: str = "TEST-1") -> int:
     repo = ConsultationRepository(store)
     return repo.node_by_key(repo.current_draft_id(code), key).id
+
+
+# ---------------------------------------------------------------- the centre's database
+
+CENTRE_ON_POSTGRES = os.environ.get("CENTRE_TEST_DB") == "postgres"
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """The session's throwaway PostgreSQL (tests/pg.py); only in the PostgreSQL pass."""
+    if not CENTRE_ON_POSTGRES:
+        pytest.skip("the centre runs on PostgreSQL only in the second pass (CENTRE_TEST_DB=postgres)")
+    from tests.pg import start_cluster
+
+    cluster = start_cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request):
+    """Points Django's test database at the session's cluster, in the PostgreSQL pass."""
+    if CENTRE_ON_POSTGRES:
+        from django.conf import settings
+
+        cluster = request.getfixturevalue("pg_cluster")
+        settings.DATABASES["default"]["HOST"] = "127.0.0.1"
+        settings.DATABASES["default"]["PORT"] = str(cluster.port)
+
+
+@pytest.fixture
+def centre_database(request, tmp_path):
+    """The ``--database`` for a centre run as a real process: a new PostgreSQL database, or "" for the home's SQLite file."""
+    if not CENTRE_ON_POSTGRES:
+        return ""
+    cluster = request.getfixturevalue("pg_cluster")
+    import uuid
+
+    return cluster.create_database(f"centre_{uuid.uuid4().hex[:12]}")
+
+
+def pytest_collection_modifyitems(config, items):
+    skip_pg = pytest.mark.skip(reason="needs the centre on PostgreSQL (CENTRE_TEST_DB=postgres)")
+    skip_sqlite = pytest.mark.skip(reason="about the centre's SQLite file")
+    for item in items:
+        if "postgres_only" in item.keywords and not CENTRE_ON_POSTGRES:
+            item.add_marker(skip_pg)
+        if "sqlite_only" in item.keywords and CENTRE_ON_POSTGRES:
+            item.add_marker(skip_sqlite)

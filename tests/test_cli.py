@@ -85,8 +85,8 @@ def test_each_command_parses_the_same_with_only_its_layers_parsers():
 
     full = _subcommands(cli.build_parser())
     for name in full:
-        lean = _subcommands(cli.build_parser(cli._command_in(["--home", "/tmp/h", name])))
+        lean = _subcommands(cli.build_parser(cli.command_in(["--home", "/tmp/h", name])))
         assert lean[name].format_help() == full[name].format_help()
         assert len(lean) < len(full)
-    assert cli._command_in(["--lang", "en", "--home", "run", "tour"]) == "tour"
-    assert cli._command_in(["--help"]) is None
+    assert cli.command_in(["--lang", "en", "--home", "run", "tour"]) == "tour"
+    assert cli.command_in(["--help"]) is None

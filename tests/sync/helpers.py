@@ -49,7 +49,7 @@ Quy chế có hiệu lực kể từ ngày ký.
 STANCES = ("đồng ý", "không đồng ý", "ý kiến khác")
 # What the ``gopy`` console script runs: ui.cli's main with sync's commands registered
 # (ui/cli.py imports sync.cli for that; naming it here keeps these tests about sync).
-GOPY = (sys.executable, "-c", "import sys, sync.cli, ui.cli; sys.exit(ui.cli.main())")
+GOPY = (sys.executable, "-m", "gopy")
 
 
 def gopy(*args, home=None, check=True, fault=None, timeout=120) -> subprocess.CompletedProcess:

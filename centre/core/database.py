@@ -1,0 +1,117 @@
+"""Everything that differs between SQLite and PostgreSQL, in one module.
+
+The rest of the centre speaks the ORM; only here does the code ask which
+engine it runs on: how the connection is configured, how many rows go in at
+once (``COPY`` on PostgreSQL, ``executemany`` on SQLite) and how the writers of
+one thing are serialised (an advisory lock on PostgreSQL; on SQLite every
+write transaction already holds the one database lock).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.db import connection
+
+from kiosk.errors import ValidationError
+from kiosk.i18n import _
+
+SQLITE_FILE = "centre.sqlite3"
+
+
+def database_settings(url: str, home: Path) -> dict[str, Any]:
+    """Django's DATABASES entry: PostgreSQL from ``url``, else the SQLite file in ``home``."""
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": home / SQLITE_FILE,
+            # IMMEDIATE: a write transaction takes the lock when it begins, so two ingesting
+            # workers queue instead of failing when both try to upgrade a read lock.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 60,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000;",
+            },
+            "TEST": {"NAME": str(home / "test-centre.sqlite3")},
+        }
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgresql", "postgres") or not parts.path.strip("/"):
+        raise ValidationError(_("A centre database is given as postgresql://user@host:port/name."))
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parts.path.lstrip("/")),
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(parts.port or ""),
+        "CONN_MAX_AGE": 60,
+        "OPTIONS": {"connect_timeout": 10},
+    }
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def lock(name: str) -> None:
+    """Serialise the writers of ``name`` until the transaction ends.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: nothing to do, the
+    IMMEDIATE transaction already holds the database's only write lock.
+    """
+    if is_postgresql():
+        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Many rows into ``table``, the fastest way the engine has; constraints apply as to any insert.
+
+    PostgreSQL: ``COPY … FROM STDIN`` through psycopg 3. SQLite: ``executemany``.
+    Returns the number of rows written.
+    """
+    count = 0
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            raw = cursor.cursor  # psycopg's own cursor, below Django's wrapper
+            with raw.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+            return count
+        marks = ", ".join("%s" for _ in columns)
+
+        def counted() -> Iterable[Sequence[Any]]:
+            nonlocal count
+            for row in rows:
+                count += 1
+                yield row
+
+        cursor.executemany(f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({marks})", counted())
+    return count
+
+
+def create_staging(name: str, like: str, columns: Sequence[str]) -> None:
+    """A temporary table with ``columns`` of ``like``, gone at the end of the transaction (PostgreSQL) or dropped by the caller."""
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {connection.ops.quote_name(name)} ON COMMIT DROP AS "
+                f"SELECT {quoted} FROM {connection.ops.quote_name(like)} WITH NO DATA"
+            )
+        else:
+            cursor.execute(f"DROP TABLE IF EXISTS temp.{connection.ops.quote_name(name)}")
+            cursor.execute(f"CREATE TEMPORARY TABLE {connection.ops.quote_name(name)} AS SELECT {quoted} FROM {connection.ops.quote_name(like)} WHERE 0")
+
+
+def drop_staging(name: str) -> None:
+    if not is_postgresql():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS temp.{connection.ops.quote_name(name)}")

@@ -1,0 +1,1 @@
+"""The ``gopy`` console script: a dispatcher above the layers."""

@@ -1,0 +1,5 @@
+import sys
+
+from gopy.cli import main
+
+sys.exit(main())
