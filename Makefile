@@ -1,22 +1,33 @@
-# Gópý Kiosk. `make run` and `make test` work on a fresh Debian machine with Python 3.11.
+# Gópý Kiosk. `make run`, `make test` and `make centre` work on a fresh Debian machine with Python 3.11.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-CATALOGUES := $(wildcard locales/*/LC_MESSAGES/gopy.po)
+# Two gettext domains in one folder: the kiosk's and the command line's `gopy`, the centre's web pages' `django`.
+CATALOGUES := $(wildcard locales/*/LC_MESSAGES/gopy.po locales/*/LC_MESSAGES/django.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 OFFSCREEN := QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software
 
-.PHONY: run test bench lint package catalogues extract clean
+.PHONY: run test test-centre-postgres centre bench bench-national lint package catalogues extract clean
 
 run: $(STAMP) $(COMPILED)
 	@scripts/system-deps.sh run
 	$(BIN)/gopy run --demo
 
-# The whole suite, the packaged self-test (marked slow) included.
+# The whole suite, the packaged self-test (marked slow) included, with the centre on SQLite;
+# then the centre's tests again on a PostgreSQL server the tests start and stop themselves.
 test: $(STAMP) $(COMPILED)
 	@scripts/system-deps.sh test
 	$(OFFSCREEN) $(BIN)/pytest
+	$(MAKE) --no-print-directory test-centre-postgres
+
+test-centre-postgres: $(STAMP) $(COMPILED)
+	CENTRE_TEST_DB=postgres $(OFFSCREEN) $(BIN)/pytest -m centre -p no:cacheprovider
+
+# A demo centre on the embedded SQLite, filled through the real path, served on http://127.0.0.1:8000.
+centre: $(STAMP) $(COMPILED)
+	@scripts/system-deps.sh centre
+	$(BIN)/python -m centre.demo --home .centre-demo --serve 127.0.0.1:8000
 
 # The one-folder build a commune installs: dist/gopy/ (see docs/deploy.md).
 package: $(STAMP)
@@ -27,9 +38,15 @@ bench: package $(COMPILED)
 	@scripts/system-deps.sh test
 	$(OFFSCREEN) $(BIN)/python -m benchmarks
 
+# Not in CI: a national consultation's load into PostgreSQL (benchmarks/results/national.md).
+bench-national: $(STAMP) $(COMPILED)
+	@scripts/system-deps.sh test
+	$(BIN)/python -m benchmarks.national
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	GOPY_CENTRE_HOME=$$(mktemp -d) DJANGO_SETTINGS_MODULE=centre.settings $(BIN)/django-admin makemigrations --check --dry-run
 
 catalogues: $(COMPILED)
 
@@ -49,4 +66,4 @@ $(STAMP): pyproject.toml
 	touch $@
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache locales/*/LC_MESSAGES/*.mo
+	rm -rf $(VENV) build dist .pytest_cache .centre-demo locales/*/LC_MESSAGES/*.mo

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian libraries Qt and the tests need, when missing and when we are root.
-# Usage: scripts/system-deps.sh run|test|package
+# Usage: scripts/system-deps.sh run|test|package|centre
 set -euo pipefail
 
 # What Qt loads even offscreen: EGL/GL, xkbcommon, fontconfig, D-Bus, and
@@ -11,14 +11,18 @@ window=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-i
         libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libx11-xcb1)
 # What the tests check output with: pdftotext/pdffonts/pdftoppm, a real print system, msgfmt.
 checks=(poppler-utils cups cups-client printer-driver-cups-pdf gettext binutils)
+# The centre's tests: a real PostgreSQL (started by the tests as the postgres user), Debian's
+# chromium driven by Playwright (never a downloaded browser), fonts with Vietnamese for its screenshots.
+centre_tests=(postgresql chromium fonts-dejavu-core)
 # PyInstaller needs objcopy and strip.
 build=(binutils)
 
 case "${1:-run}" in
   run) wanted=("${qt[@]}" "${window[@]}") ;;
-  test) wanted=("${qt[@]}" "${checks[@]}") ;;
+  test) wanted=("${qt[@]}" "${checks[@]}" "${centre_tests[@]}") ;;
+  centre) wanted=() ;;  # the demo centre runs on the embedded SQLite: Python only
   package) wanted=("${qt[@]}" "${build[@]}") ;;
-  *) echo "usage: $0 run|test|package" >&2; exit 2 ;;
+  *) echo "usage: $0 run|test|package|centre" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -116,6 +116,23 @@ def test_the_folder_is_one_folder_under_250_mb(package):
     assert not (qml / "QtWebEngine").exists() and not (qml / "QtQuick3D").exists()
 
 
+def test_the_folder_holds_no_part_of_the_centre(package):
+    """The centre's server (Django, PostgreSQL's driver, gunicorn) is a separate install, never on a commune's kiosk."""
+    internal = package / "_internal"
+    for name in ("django", "centre", "psycopg", "gunicorn", "whitenoise", "axes", "django_otp"):
+        assert not (internal / name).exists(), name
+    archive = subprocess.run(
+        [sys.executable, "-m", "PyInstaller.utils.cliutils.archive_viewer", "--list", "--recursive", str(package / "gopy")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if archive.returncode == 0:  # the archive's module list: nothing of Django was frozen in
+        modules = archive.stdout
+        assert "django." not in modules and "centre." not in modules, [line for line in modules.splitlines() if "django" in line][:5]
+    assert not list(internal.rglob("django.mo"))
+
+
 def test_the_command_line_works_from_a_home_that_does_not_exist_yet(package, tmp_path):
     home = tmp_path / "fresh" / "home"
     help_text = run(package, "--help", home=home)
