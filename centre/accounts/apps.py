@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "centre.accounts"
     label = "centre_accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from centre.accounts import signals  # noqa: F401  (audits axes' lockouts)

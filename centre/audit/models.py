@@ -36,6 +36,7 @@ class EventType(enum.IntEnum):
     RESPONSES_LOADED = 501
     REPORT_WRITTEN = 502
     ACCESS_REFUSED = 901
+    PORTAL_FLAG = 601  # the public portal: someone says "I did not send this" about a receipt
 
 
 class AuditEvent(models.Model):

@@ -41,9 +41,19 @@ def _link(prev_hash: str, event: AuditEvent) -> str:
 
 
 def record(
-    event_type: EventType, *, actor: Any = None, target_type: str = "", target_id: Any = "", extra: dict[str, Any] | None = None
+    event_type: EventType,
+    *,
+    actor: Any = None,
+    actor_label: str = "",
+    target_type: str = "",
+    target_id: Any = "",
+    extra: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event. Must run inside the transaction of the change it records."""
+    """Append one event. Must run inside the transaction of the change it records.
+
+    ``actor_label`` names who acted when no staff user did and the command line
+    is not the source either (a sign-in attempt from the web, a kiosk's request).
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() runs inside the transaction of the change it records")
     lock("audit")  # one chain: its writers queue here, for the few microseconds of the append
@@ -54,7 +64,7 @@ def record(
         at=clock.now().replace(microsecond=0),
         event_type=int(event_type),
         actor=actor if getattr(actor, "pk", None) else None,
-        actor_label=_actor_label(actor if getattr(actor, "pk", None) else None),
+        actor_label=actor_label or _actor_label(actor if getattr(actor, "pk", None) else None),
         target_type=target_type,
         target_id=str(target_id),
         extra=canonical.dumps(extra or {}).decode("utf-8"),

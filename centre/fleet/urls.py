@@ -1,3 +1,8 @@
+from django.urls import path
+
+from centre.fleet import views
 
 app_name = "fleet"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+]
