@@ -16,7 +16,8 @@ def configure(home: Path, database: str | None = None, *, migrate: bool = True) 
     os.environ[HOME_VAR] = str(Path(home).expanduser().resolve())
     if database is not None:
         os.environ[DATABASE_VAR] = database
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "centre.settings")
+    # Always the production settings: a test session's own (centre.settings_test) must not leak into a centre it starts.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "centre.settings"
     django.setup()
     if migrate:
         migrate_quietly()

@@ -9,9 +9,15 @@ lost package does no harm: the next one carries everything.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from kiosk import canonical
 from kiosk.domain import DraftNode, NodeKind
+from sync.container import safe_filename, write_container
+from sync.enrolment_proof import SECRET_FIELD
+from sync.keys import CentreKeys
 
 ENROLMENT_FORMAT = "gopy-enrolment/1"
 PACKAGE_FORMAT = "gopy-package/1"
@@ -46,4 +52,63 @@ def node_from_dict(data: dict[str, Any], depth: int = 0) -> DraftNode:
 
 
 def package_filename(kiosk_id: str, package_seq: int) -> str:
-    return f"GOPY-PKG-{kiosk_id[:8]}-{package_seq:06d}.zip"
+    """``GOPY-PKG-<kiosk id>-<seq>.zip``: the whole id, so two kiosks' packages on one stick never share a name; FAT32-safe."""
+    return safe_filename(f"GOPY-PKG-{kiosk_id}-{package_seq:06d}.zip")
+
+
+def write_enrolment(
+    out: Path, keys: CentreKeys, *, kiosk_id: str, place: dict[str, str], issued_at: str, secret: str, centre_url: str = ""
+) -> Path:
+    """The enrolment file for one kiosk, signed by the root key it carries.
+
+    ``place`` holds commune_code and commune_name, and province_code and
+    province_name when known. ``secret`` is the one-time enrolment secret the
+    kiosk proves in its first batches (sync.enrolment_proof).
+    """
+    manifest: dict[str, Any] = {
+        "format": ENROLMENT_FORMAT,
+        "kiosk_id": kiosk_id,
+        "commune_code": place["commune_code"],
+        "commune_name": place["commune_name"],
+        "issued_at": issued_at,
+        SECRET_FIELD: secret,
+        **keys.public_bundle(),
+    }
+    if place.get("province_code") or place.get("province_name"):
+        manifest |= {"province_code": place.get("province_code", ""), "province_name": place.get("province_name", "")}
+    if centre_url:
+        manifest["centre_url"] = centre_url
+    return write_container(Path(out), manifest, {}, keys.root)
+
+
+@dataclass(frozen=True)
+class PackageContent:
+    """What one package tells one kiosk: a full snapshot, so a lost package does no harm."""
+
+    consultations: list[dict[str, Any]]
+    responses: list[dict[str, Any]] = field(default_factory=list)
+    ideas: list[dict[str, Any]] = field(default_factory=list)
+    results: list[dict[str, Any]] = field(default_factory=list)
+    acks: list[dict[str, Any]] = field(default_factory=list)
+    revocations: list[dict[str, Any]] = field(default_factory=list)
+
+
+def write_package(path: Path, keys: CentreKeys, *, kiosk_id: str, package_seq: int, issued_at: str, content: PackageContent) -> Path:
+    """The signed package file at ``path`` (written atomically and read back by write_container)."""
+    members = {
+        CONSULTATIONS_MEMBER: canonical.dumps(content.consultations),
+        RESPONSES_MEMBER: canonical.dumps(content.responses),
+        IDEAS_MEMBER: canonical.dumps(content.ideas),
+        RESULTS_MEMBER: canonical.dumps(content.results),
+    }
+    manifest = {
+        "format": PACKAGE_FORMAT,
+        "kiosk_id": kiosk_id,
+        "package_seq": package_seq,
+        "base_seq": 0,  # a full snapshot: it needs no earlier package
+        "issued_at": issued_at,
+        "acks": content.acks,
+        "revocations": content.revocations,
+        "sealing_key": {"key_id": keys.sealing_key_id, "public_key": keys.sealing_public_key},
+    }
+    return write_container(path, manifest, members, keys.package, cert=keys.cert)

@@ -105,15 +105,15 @@ def _paper_sheet(path: Path, code: str, day: str) -> None:
 def tour_staff(ui, shot: Callable[[str], None], vm, window, store, home, scratch: Path, clock) -> None:
     """Every clerk and administrator screen, from the villagers' start and back to it."""
     from kiosk.clerk_entry import entry_consultations
-    from sync.central import service
-    from sync.demo import DEMO_KIOSK
+    from sync.demo import DEMO_KIOSK, DemoIssuer, demo_consultation
     from ui.drive import find, items
 
     _accounts_and_feedback(store, clock)
     code = entry_consultations(store)[0].code
     with usb_stick(scratch / "usb") as stick:
         _paper_sheet(stick / f"phieu-gop-y-{clock():%d-%m}.csv", code, (clock() - timedelta(days=1)).strftime("%d/%m/%Y"))
-        shutil.copy(service.build_package(home.root / "demo-centre", DEMO_KIOSK, scratch / "packages"), stick)
+        package = DemoIssuer(home.root / "demo-centre").package(DEMO_KIOSK, [demo_consultation(clock().date())], scratch / "packages")
+        shutil.copy(package, stick)
 
         def sign_in(account: tuple[str, str, str], pin: str) -> None:
             find(window, "staffUserField").setProperty("text", account[0])
@@ -254,13 +254,13 @@ def tour_staff(ui, shot: Callable[[str], None], vm, window, store, home, scratch
         ui.screen("homeScreen")
 
 
-def tour_setup(folder: Path, language: str) -> list[Path]:
+def tour_setup(shots, language: str) -> list[Path]:
     """The first-run setup of a kiosk with nothing in it: the enrolment file, the administrator, the printer."""
     import ui.viewmodels.setup_wizard as wizard
     from kiosk.clock import system_clock
     from kiosk.home import Home
     from kiosk.storage.db import open_store
-    from sync.central import service
+    from sync.demo import DemoIssuer
     from ui.app import load_engine
     from ui.drive import Driver, find
 
@@ -272,22 +272,16 @@ def tour_setup(folder: Path, language: str) -> list[Path]:
         root = Path(tmp)
         home = Home(root / "kiosk").ensure()
         store = open_store(home.database)
-        service.init_centre(root / "centre")
+        issuer = DemoIssuer(root / "centre")
         engine, window = load_engine(home, store, system_clock(), language, print_receipt=lambda code: lambda: None, speech_engines=())
         try:
             with usb_stick(root / "usb") as stick:
-                service.enrol_kiosk(root / "centre", "AP-01", "AP", "Xã An Phú", stick / "AP-01.enrol")
+                issuer.enrol("AP-01", "AP", "Xã An Phú", stick / "AP-01.enrol")
                 window.setProperty("allowClose", True)
-                window.resize(1280, 800)
+                shots.start(window)
                 window.show()
                 ui = Driver(window)
-
-                def shot(name: str) -> None:
-                    ui.pause(150)
-                    path = folder / f"{name}.png"
-                    if not window.grabWindow().save(str(path)):
-                        raise OSError(f"could not write {path}")
-                    written.append(path)
+                shot = shots.taker(ui, window, engine, language, written)
 
                 ui.screen("setupWizardScreen")
                 ui.tap("driveRefresh")
@@ -303,7 +297,7 @@ def tour_setup(folder: Path, language: str) -> list[Path]:
                 ui.wait_until(lambda: find(window, "setupFinish") is not None and find(window, "setupFinish").isVisible())
                 shot("setup_printer")
         except Exception:
-            window.grabWindow().save(str(folder / "failed-setup.png"))
+            window.grabWindow().save(str(shots.folder(language, shots.sizes[0]) / "failed-setup.png"))
             raise
         finally:
             wizard.available_printers = real_printers

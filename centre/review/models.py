@@ -24,7 +24,9 @@ class Response(models.Model):
     class Meta:
         db_table = "responses"
         constraints = [
-            models.UniqueConstraint(fields=["receipt_code"], condition=models.Q(receipt_code__isnull=False), name="one_response_per_receipt"),
+            models.UniqueConstraint(
+                fields=["receipt_code"], condition=models.Q(receipt_code__isnull=False), name="one_response_per_receipt"
+            ),
             models.UniqueConstraint(
                 fields=["consultation_code", "legal_key"], condition=models.Q(receipt_code__isnull=True), name="one_response_per_article"
             ),

@@ -63,13 +63,29 @@ def text_of(window, name: str) -> str:
 
 
 
+def central(centre: Path, verb: str, *args) -> str:
+    """``gopy central <verb>`` in its own process, on the centre's SQLite file; returns what it printed.
+
+    A process of its own: the centre is a Django project, and a Qt test process stays free of it.
+    """
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "CENTRE_TEST_DB")}
+    env |= {"GOPY_CENTRE_DATABASE": ""}
+    cmd = [sys.executable, "-m", "gopy", "central", verb, "--home", str(centre), *map(str, args)]
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def centre_with_kiosk(root: Path, kiosk_id: str = "K1") -> tuple[Path, Path]:
     """A centre (keys and store) in ``root/centre`` and the enrolment file of ``kiosk_id``."""
-    from sync.central import service
-
     centre = root / "centre"
-    service.init_centre(centre)
-    enrolment = service.enrol_kiosk(centre, kiosk_id, "TN", "Xã Thử Nghiệm", root / f"{kiosk_id}.enrol")
+    central(centre, "init")
+    enrolment = root / f"{kiosk_id}.enrol"
+    central(centre, "enrol", "--kiosk-id", kiosk_id, "--commune-code", "TN", "--commune-name", "Xã Thử Nghiệm", "--out", enrolment)
     return centre, enrolment
 
 

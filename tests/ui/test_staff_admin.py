@@ -29,6 +29,7 @@ from tests.ui.staff_helpers import (
     add_accounts,
     bar_sets,
     bar_value,
+    central,
     centre_with_kiosk,
     chart_series,
     enrol,
@@ -52,26 +53,22 @@ def _vm(window, name):
 
 
 def _publish_demo(centre, root) -> None:
-    from sync.central import service
-
     folder = assets_dir() / "demo"
     spec = json.loads((folder / "consultation.json").read_text(encoding="utf-8"))
     spec.update(opens="2026-11-01", closes="2026-12-31", drafts=[str(folder / name) for name in spec["drafts"]])
     path = root / "consultation.json"
     path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
-    service.publish(centre, path)
+    central(centre, "publish", path)
 
 
 def test_a_package_is_applied_then_already_applied_and_a_damaged_file_is_refused(
     staff, kiosk_window, qtbot, store, home, tmp_path, monkeypatch
 ):
-    from sync.central import service
-
     centre = enrol(store, home, tmp_path)
     _publish_demo(centre, tmp_path)
     stick = tmp_path / "usb"
     plug_in(monkeypatch, stick)
-    package = shutil.copy(service.build_package(centre, "K1", tmp_path / "out"), stick)
+    package = shutil.copy(central(centre, "package", "--kiosk-id", "K1", "--out", tmp_path / "out").strip(), stick)
     (stick / "hong.zip").write_bytes(b"PK\x03\x04 not really a zip")
     os.utime(package, (2_000_000_000, 2_000_000_000))  # the newest: listed first
     vm = _vm(kiosk_window, "PackageImportViewModel")

@@ -1,0 +1,70 @@
+"""``gopy central report | respond``: parse, call the report or the responses' service, print."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from centre.cli import handler
+from centre.fleet.services import load_keys
+from centre.review.report import build_report
+from centre.review.respond import do_load_responses
+from kiosk.i18n import _
+
+
+@handler("report")
+def _report(args: argparse.Namespace) -> int:
+    key = load_keys().sealing  # a vote's tally opens the votes; personal data only on request
+    sealing = key if args.with_personal_data else None
+    summary = build_report(args.consultation, Path(args.out), sealing=sealing, vote_key=key)
+    if summary.kind == "ideas":
+        print(
+            _("Report for {code}: {ideas} ideas with {supports} supports, from {submissions} submissions, written to {path}.").format(
+                code=args.consultation, ideas=summary.ideas, supports=summary.supports, submissions=summary.submissions, path=summary.path
+            )
+        )
+    elif summary.kind == "vote":
+        print(
+            _(
+                "Report for {code}: {votes} votes: {verified} verified with a unique ID number, {anonymous} anonymous, "
+                "{duplicates} repeating an ID number (not counted), {others} not counted for other reasons; written to {path}."
+            ).format(
+                code=args.consultation,
+                votes=summary.submissions,
+                verified=summary.verified,
+                anonymous=summary.anonymous,
+                duplicates=summary.duplicates,
+                others=summary.not_counted,
+                path=summary.path,
+            )
+        )
+    else:
+        print(
+            _("Report for {code}: {submissions} submissions, {comments} comments on articles, written to {path}.").format(
+                code=args.consultation, submissions=summary.submissions, comments=summary.comments, path=summary.path
+            )
+        )
+    if summary.undecryptable:
+        print(
+            _(
+                "The personal data of {count} submissions could not be opened with the centre's key (receipts: {codes}); "
+                "the rest of the report is complete."
+            ).format(count=len(summary.undecryptable), codes=", ".join(summary.undecryptable)),
+            file=sys.stderr,
+        )
+    return 0
+
+
+@handler("respond")
+def _respond(args: argparse.Namespace) -> int:
+    report = do_load_responses(Path(args.file))
+    for error in report.errors:
+        print(_("row {row}: not loaded: {reason}").format(row=error.row, reason=error.message), file=sys.stderr)
+    print(
+        _("{loaded} responses loaded, {errors} rows with errors. They reach each kiosk with its next package.").format(
+            loaded=report.loaded, errors=len(report.errors)
+        ),
+        file=sys.stderr if report.errors else sys.stdout,
+    )
+    return 1 if report.errors else 0

@@ -1,0 +1,182 @@
+"""Loading the drafting agency's responses (.csv or .xlsx) for the kiosks to show.
+
+A row answers one submission (its receipt code) or one article of a
+consultation (for everyone who commented on it). Columns are found by their
+header, in English or Vietnamese, with or without diacritics; the status is
+``accepted`` / ``partly_accepted`` / ``not_accepted`` / ``explained`` or its
+Vietnamese name (tiếp thu / tiếp thu một phần / không tiếp thu / giải trình).
+A bad row is reported with its row number; the good rows are loaded. A row
+loaded again replaces the earlier response: the agency's latest word counts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from centre.audit import services as audit
+from centre.audit.models import EventType
+from centre.consultations import selectors
+from centre.core import clock
+from centre.review.models import Response
+from centre.review.report import article_titles
+from kiosk import canonical
+from kiosk.errors import UserFacingError, ValidationError
+from kiosk.i18n import _
+from kiosk.legal_key import key_for_reference
+from kiosk.receipt_code import normalise
+from kiosk.text import clean, clean_line, fold
+
+_HEADERS = {
+    "receipt_code": {"receipt code", "receipt", "ma bien nhan", "ma phieu", "bien nhan"},
+    "consultation": {"consultation", "ma lay y kien", "dot lay y kien", "ma du thao"},
+    "article": {"article", "dieu", "dieu khoan"},
+    "status": {"status", "trang thai", "ket qua", "hinh thuc"},
+    "text": {"text", "response", "noi dung", "tra loi", "noi dung tra loi", "giai trinh", "noi dung giai trinh", "y kien giai trinh"},
+}
+STATUSES = {
+    "accepted": "accepted",
+    "tiep thu": "accepted",
+    "partly accepted": "partly_accepted",
+    "partly_accepted": "partly_accepted",
+    "tiep thu mot phan": "partly_accepted",
+    "not accepted": "not_accepted",
+    "not_accepted": "not_accepted",
+    "khong tiep thu": "not_accepted",
+    "explained": "explained",
+    "giai trinh": "explained",
+}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    message: str
+
+
+@dataclass(frozen=True)
+class RespondReport:
+    loaded: int
+    errors: tuple[RowError, ...]
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z_]+", " ", fold(text)).split())
+
+
+def read_table(path: Path) -> Iterator[list[str]]:
+    """The rows of a .csv (UTF-8) or .xlsx file, every cell as NFC text."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise ValidationError(_("The file {name} does not exist.").format(name=path))
+    if suffix == ".xlsx":
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many types for a damaged file
+            raise ValidationError(_("{name} is not a readable Excel file ({detail}).").format(name=path.name, detail=error)) from error
+        try:
+            for row in book.active.iter_rows(values_only=True):
+                yield [clean(str(v)).strip() if v is not None else "" for v in row]
+        finally:
+            book.close()
+    elif suffix == ".csv":
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ValidationError(_("{name} is not UTF-8 text. Save it as “CSV UTF-8” and try again.").format(name=path.name)) from error
+        for row in csv.reader(io.StringIO(text)):
+            yield [clean(v).strip() for v in row]
+    else:
+        raise ValidationError(_("{name}: responses are loaded from .xlsx or .csv files.").format(name=path.name))
+
+
+def do_load_responses(path: Path, *, actor: Any = None) -> RespondReport:
+    """Load every good row of ``path`` in one transaction, audited; a bad row is reported by its number."""
+    path = Path(path)
+    rows = read_table(path)
+    header = next(rows, None)
+    if header is None:
+        raise ValidationError(_("{name} is empty.").format(name=path.name))
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        for key, spellings in _HEADERS.items():
+            if _folded(cell).replace("_", " ") in spellings and key not in columns:
+                columns[key] = index
+    if "status" not in columns or ("receipt_code" not in columns and not {"consultation", "article"} <= set(columns)):
+        raise ValidationError(
+            _("{name} needs a status column, and either a receipt code column or consultation and article columns.").format(name=path.name)
+        )
+    loaded, errors = 0, []
+    now = clock.now().replace(microsecond=0)
+    titles: dict[str, set[str]] = {}
+    with transaction.atomic():
+        for number, cells in enumerate(rows, start=2):
+            values = {key: cells[index] if index < len(cells) else "" for key, index in columns.items()}
+            if not any(values.values()):
+                continue
+            try:
+                _put_response(_response(values, titles), now)
+                loaded += 1
+            except UserFacingError as error:
+                errors.append(RowError(number, error.message))
+        audit.record(
+            EventType.RESPONSES_LOADED,
+            actor=actor,
+            target_type="file",
+            target_id=path.name,
+            extra={"loaded": loaded, "errors": len(errors), "sha256": canonical.sha256_hex(path.read_bytes())},
+        )
+    return RespondReport(loaded, tuple(errors))
+
+
+def _put_response(response: dict[str, Any], now: Any) -> None:
+    """The agency's latest word replaces its earlier one: an upsert on purpose."""
+    if response["receipt_code"]:
+        match = {"receipt_code": response["receipt_code"]}
+    else:
+        match = {"receipt_code": None, "consultation_code": response["consultation_code"], "legal_key": response["legal_key"]}
+    Response.objects.update_or_create(**match, defaults={**response, "loaded_at": now})
+
+
+def _response(values: dict[str, str], titles: dict[str, set[str]]) -> dict[str, str | None]:
+    status = STATUSES.get(_folded(values.get("status", "")))
+    if status is None:
+        raise ValidationError(
+            _("the status “{text}” is not one of: tiếp thu, tiếp thu một phần, không tiếp thu, giải trình").format(
+                text=values.get("status", "")
+            )
+        )
+    text = clean(values.get("text", "")).strip()
+    if values.get("receipt_code"):
+        code = normalise(values["receipt_code"])
+        submission = selectors.submission_by_receipt(code)
+        if submission is None:
+            raise ValidationError(
+                _("the receipt code {code} is not among the submissions the centre holds").format(code=values["receipt_code"])
+            )
+        return {
+            "consultation_code": submission["consultation_code"],
+            "receipt_code": code,
+            "legal_key": None,
+            "kiosk_id": submission["kiosk_id"],
+            "status": status,
+            "text": text,
+        }
+    code = clean_line(values.get("consultation", ""))
+    if code not in titles:
+        if selectors.consultation_by_code(code) is None:
+            raise ValidationError(_("the centre has no consultation with the code {code}").format(code=code))
+        titles[code] = set(article_titles(selectors.draft_trees(code)))
+    key = key_for_reference(values.get("article", ""))
+    if key is None or key not in titles[code]:
+        raise ValidationError(_("the draft of {code} has no {reference}").format(code=code, reference=values.get("article", "")))
+    return {"consultation_code": code, "receipt_code": None, "legal_key": key, "kiosk_id": None, "status": status, "text": text}
