@@ -7,7 +7,9 @@ once: importing the same file again adds nothing.
 
 Which columns a row needs follows its consultation's kind:
 
-- a draft: ``article`` and ``stance`` (and ``comment``);
+- a draft: ``article`` and ``stance`` (and ``comment``); the article is
+  cited as people write it ("Điều 12", "khoản 3 Điều 12", "Đ.12 k.3", "12";
+  see kiosk.citations);
 - an ideas call: ``category``, ``hamlet``, ``problem`` and/or ``proposal``
   for a new idea, and/or ``support_of`` with the references of the ideas the
   person also has (several separated by commas). On an ideas form a lone
@@ -29,13 +31,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from kiosk.citations import resolve_citation
 from kiosk.consultations import ConsultationRepository
 from kiosk.domain import Channel, ConsultationKind, Stance
 from kiosk.errors import UserFacingError, ValidationError
 from kiosk.feedback import Consent, Demographics, FeedbackForm, FeedbackItem, Idea, PersonalData
 from kiosk.i18n import _
 from kiosk.ideas import IdeaBoard
-from kiosk.legal_key import key_for_reference
 from kiosk.safe_files import check_office_zip, check_size
 from kiosk.submissions import SubmissionService
 from kiosk.text import clean, clean_line, fold
@@ -212,10 +214,12 @@ class PaperImporter:
         self.service = service
         self.consultations = ConsultationRepository(service.store)
         self.board = IdeaBoard(service.store)
+        self._keys: dict[int, frozenset[str]] = {}  # a draft's legal keys, read once per file
 
     def import_file(self, path: Path) -> ImportReport:
         if not path.is_file():
             raise ValidationError(_("The file {name} does not exist.").format(name=path))
+        self._keys = {}  # a new draft may have arrived since the last file
         rows = enumerate(_read_rows(path), start=1)
         columns = None
         # The header is the first row naming the required columns: forms often
@@ -312,11 +316,13 @@ class PaperImporter:
         return tuple(int(n) - 1 for n in numbers)
 
     def _node_id(self, code: str, reference: str) -> int:
-        key = key_for_reference(reference)
-        if key is None:
-            raise ValidationError(_("“{text}” does not name an article (write “Điều 12” or “Điều 12 khoản 3”).").format(text=reference))
+        """The node a row's citation names, written as people write it ("khoản 3 Điều 12", "Đ.12 k.3", "12")."""
         draft_id = self.consultations.current_draft_id(code)
-        node = self.consultations.node_by_key(draft_id, key) if draft_id else None
-        if node is None:
+        if draft_id is None:
+            raise ValidationError(_("the draft has no {reference}").format(reference=reference))
+        if draft_id not in self._keys:
+            self._keys[draft_id] = frozenset(node.legal_key for node in self.consultations.nodes(draft_id))
+        node = self.consultations.node_by_key(draft_id, resolve_citation(reference, self._keys[draft_id]))
+        if node is None:  # its key was read from this draft's nodes in this import: never, short of a damaged store
             raise ValidationError(_("the draft has no {reference}").format(reference=reference))
         return node.id

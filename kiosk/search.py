@@ -4,6 +4,11 @@ The index holds folded text (kiosk.text.fold: case, tone marks and đ → d), so
 "dat dai", "đất đai" and "ĐẤT ĐAI" find the same articles. Results are ranked
 by BM25 with titles weighted above body text, and each carries a snippet of
 the original, unfolded text with the matched words marked.
+
+A query that is a citation ("Điều 12", "khoản 3 Điều 12", "dieu 5 khoan 2",
+see kiosk.citations) puts the part it names first, then the articles whose
+text matches the words. A bare number ("15") stays a text search: people
+search for "15 ngày" far more often than for an article by its number alone.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kiosk.citations import parse_citation
 from kiosk.legal_key import label_for_key
 from kiosk.storage.db import Store
 from kiosk.text import fold
@@ -104,11 +110,36 @@ def snippet(text: str, query: str, folded: str | None = None) -> str:
     return ("…" if start else "") + "".join(out) + ("…" if end < len(text) else "")
 
 
+def _cited(store: Store, query: str, draft_id: int | None) -> list[Hit]:
+    """The parts a citation names, each hit opening its article (as every hit does)."""
+    citation = parse_citation(query) if any(c.isalpha() for c in query) else None
+    if citation is None:
+        return []
+    drafts = "c.draft_id = ?" if draft_id is not None else f"c.draft_id IN ({_CURRENT_DRAFTS})"
+    rows = store.query(
+        "SELECT a.id, c.draft_id, c.legal_key, a.title, c.text FROM nodes c"
+        " JOIN nodes a ON a.draft_id = c.draft_id AND a.legal_key = ?"
+        f" WHERE c.legal_key = ? AND {drafts} ORDER BY c.draft_id",
+        (f"article:{citation.article}", citation.key, *(() if draft_id is None else (draft_id,))),
+    )
+    return [
+        Hit(
+            row["id"],
+            row["draft_id"],
+            row["legal_key"],
+            label_for_key(row["legal_key"], row["title"]),
+            row["text"][:_SNIPPET_CHARS] or row["title"],
+        )
+        for row in rows
+    ]
+
+
 def search(store: Store, query: str, *, draft_id: int | None = None, limit: int = 20) -> list[Hit]:
-    """Nodes matching ``query`` in the current drafts (or in one draft), best first."""
+    """Nodes matching ``query`` in the current drafts (or in one draft), best first; a citation's part first of all."""
+    cited = _cited(store, query, draft_id)[:limit]
     match = fts_query(query)
     if match is None:
-        return []
+        return cited
     params: list = [match]
     where = "node_search MATCH ?"
     if draft_id is not None:
@@ -122,7 +153,7 @@ def search(store: Store, query: str, *, draft_id: int | None = None, limit: int 
         f" WHERE {where} ORDER BY bm25(node_search, 0, 0, 0, 5.0, 1.0) LIMIT ?",
         tuple(params),
     )
-    return [
+    found = [
         Hit(
             row["id"],
             row["draft_id"],
@@ -132,3 +163,5 @@ def search(store: Store, query: str, *, draft_id: int | None = None, limit: int 
         )
         for row in rows
     ]
+    seen = {(hit.node_id, hit.legal_key) for hit in cited}
+    return (cited + [hit for hit in found if (hit.node_id, hit.legal_key) not in seen])[:limit]

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from kiosk.domain import NodeKind
+from kiosk.drafts.lines import squeeze
 
 # The Vietnamese alphabet as points use it: no f, j, w, z; đ after d.
 POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
@@ -52,6 +53,55 @@ _POINT = re.compile(r"^(?P<number>[a-zđ]\d?)\)\s*(?P<text>.*)$")
 _SEPARATOR = re.compile(r"^\s*[.:\-–—]\s*(?P<title>.*)$")
 _SPACED = re.compile(r"^\s+(?P<title>\S.*)$")
 _FOOTNOTE = re.compile(r"^(?P<title>.*[^\W\d_])(?P<mark>\d{1,2})$")
+# Markup a conversion leaves around a heading: Markdown heading marks, emphasis, a quote bar.
+_DECOR_START = re.compile(r"^(?:#{1,6}\s+|[*_]{1,3}\s*|>\s*)+")
+_DECOR_END = re.compile(r"(?:\s*[*_]{1,3}|\s+#{1,6})+$")
+# A list number or bullet a converter put before a heading ("1.  Điều 1.", "42. Điều 3.", "- Chương II").
+_LIST_MARK = re.compile(r"^(?:(?P<number>\d{1,3})[.)]|[-•+–])\s+")
+_EMPHASIS = re.compile(r"\*\*|__")
+_MARKUP_FIRST = "#*_>-•+–"
+_KEYWORD_START = re.compile(r"^(?:[ĐÐ]iều|[ĐÐ]IỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Tiểu mục|TIỂU MỤC|Phụ lục|PHỤ LỤC)\s*\S")
+
+
+@dataclass(frozen=True)
+class Peeled:
+    """A line with the markup around its heading keyword taken off.
+
+    ``text`` starts with a heading keyword, or is the line unchanged when none is
+    found under the markup; ``list_number`` is a list number that stood before
+    the keyword ("42" of "42. Điều 3."), "" when there was none.
+    """
+
+    text: str
+    list_number: str = ""
+    changed: bool = False
+
+
+def peel(text: str) -> Peeled:
+    """Take heading marks, emphasis and a stray list number off a line whose rest is a heading.
+
+    Rules for families of conversions, not for one file: whatever the markup
+    (Markdown, a Word list, a web page's bold), what a reader sees first is the
+    keyword ("Điều", "Chương", …); the markup goes only when the keyword is
+    found under it, so "1. Khoản …" and "**Chú ý**" are left alone.
+    """
+    first = text[:1]
+    if first not in _MARKUP_FIRST and not first.isdigit() and "*" not in text and "__" not in text:
+        return Peeled(text)  # most lines: nothing to peel (and this runs on every line)
+    rest = _DECOR_START.sub("", text) if first in _MARKUP_FIRST else text
+    number = ""
+    mark = _LIST_MARK.match(rest)
+    if mark:
+        number = mark.group("number") or ""
+        rest = rest[mark.end() :]
+        if rest[:1] in _MARKUP_FIRST:
+            rest = _DECOR_START.sub("", rest)
+    if not _KEYWORD_START.match(rest):
+        return Peeled(text)
+    rest = squeeze(_EMPHASIS.sub("", _DECOR_END.sub("", rest)))
+    if rest == text:
+        return Peeled(text)
+    return Peeled(rest, number, True)
 
 
 @dataclass(frozen=True)

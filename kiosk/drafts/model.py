@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.domain import DraftNode, NodeKind
+from kiosk.drafts.parse_warnings import ParseWarning
 
 
 @dataclass(frozen=True)
@@ -12,6 +13,9 @@ class ParsedDraft:
     """A parsed legal document: facts from its preamble and its tree, preamble node first.
 
     ``date`` is ISO 8601 (yyyy-mm-dd) or "" when the document leaves it blank.
+    ``warnings`` are what a person must check before the structure is published
+    (numbering that skips, repeats or goes back; a line read as text that looks
+    like a heading; articles mentioned but none found); empty when none.
     """
 
     title: str
@@ -20,6 +24,7 @@ class ParsedDraft:
     date: str
     legal_bases: tuple[str, ...]
     nodes: tuple[DraftNode, ...]
+    warnings: tuple[ParseWarning, ...] = ()
 
     def walk(self):
         """Every node, depth first, in document order."""

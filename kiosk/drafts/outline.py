@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kiosk.domain import DraftNode, NodeKind
+from kiosk.drafts import parse_warnings
 from kiosk.drafts.model import ParsedDraft
 from kiosk.i18n import _
 
@@ -28,7 +29,7 @@ def heading(node: DraftNode) -> str:
 
 
 def outline(parsed: ParsedDraft) -> str:
-    """One line per node, indented two spaces per level."""
+    """One line per node, indented two spaces per level; then the warnings, if any, for a person to check."""
     lines = []
 
     def add(node: DraftNode, depth: int) -> None:
@@ -38,6 +39,9 @@ def outline(parsed: ParsedDraft) -> str:
 
     for node in parsed.nodes:
         add(node, 0)
+    if parsed.warnings:
+        lines += ["", _("Check before publishing:")]
+        lines += [f"! {warning.message}" for warning in parsed.warnings]
     return "\n".join(lines)
 
 
@@ -60,4 +64,5 @@ def to_json(parsed: ParsedDraft) -> dict:
         "date": parsed.date,
         "legal_bases": list(parsed.legal_bases),
         "nodes": [_node_json(node) for node in parsed.nodes],
+        "warnings": [parse_warnings.to_json(warning) for warning in parsed.warnings],
     }

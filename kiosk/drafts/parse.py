@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,11 +11,15 @@ from kiosk.drafts.errors import DraftFormatError
 from kiosk.drafts.lines import Line, rejoin_split_headings
 from kiosk.drafts.model import ParsedDraft
 from kiosk.drafts.noise import split_noise
+from kiosk.drafts.parse_warnings import ParseWarning, WarningCode
 from kiosk.drafts.preamble import read_preamble
 from kiosk.drafts.quotes import quoted_lines
 from kiosk.drafts.readers import FORMATS, lines_from_text, read_file
 from kiosk.drafts.structure import build_tree, is_wrapped
 from kiosk.i18n import _
+
+# "Điều 5." or "Điều 5:" in running text: how a heading the parser missed still reads.
+_MENTION = re.compile(r"\b[ĐÐ]iều\s*\d{1,3}[a-zđ]?\+?\s*[.:]")
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,13 @@ def analyse(lines: list[Line], name: str) -> Analysis:
                 "If it came from a scanned PDF, its text was not extracted; import the .docx or a text copy."
             ).format(name=name)
         )
+    warnings = list(tree.warnings)
+    if NodeKind.ARTICLE not in kinds:
+        # Appendices alone are a document (a decree's annex), but one that mentions
+        # articles may be a draft whose headings were not recognised.
+        mention = next((line.text for line in kept if not line.table and _MENTION.search(line.text)), None)
+        if mention is not None:
+            warnings.append(ParseWarning(WarningCode.ARTICLES_MENTIONED, line=mention))
     facts = read_preamble(tree.preamble, quoted[: len(tree.preamble)], wrapped)
     title = facts.title or _appendix_title(tree.nodes)
     draft = ParsedDraft(
@@ -50,6 +62,7 @@ def analyse(lines: list[Line], name: str) -> Analysis:
         date=facts.date,
         legal_bases=facts.legal_bases,
         nodes=tree.nodes,
+        warnings=tuple(warnings),
     )
     pieces = [(i, lines[i].text) for i in noise_at] + [(kept_at[i], mark) for i, mark in tree.set_aside]
     return Analysis(draft, tuple(text for _at, text in sorted(pieces, key=lambda p: p[0])))
@@ -63,7 +76,7 @@ def _appendix_title(nodes) -> str:
 
 
 def parse_file(path: Path) -> ParsedDraft:
-    """Parse the draft at ``path`` (.txt, .md, .html/.htm or .docx)."""
+    """Parse the draft at ``path`` (.txt, .md, .html/.htm, .docx; .pdf with a text layer; .doc, .rtf, .odt through LibreOffice)."""
     path = Path(path)
     lines, _format = read_file(path)
     return analyse(lines, path.name).draft

@@ -16,6 +16,8 @@ _CLOSING = "”»"
 _STRAIGHT = '"'
 _MAX_REPAIRS = 8
 _QUOTE = re.compile(r'[“«”»"]')
+# Markup a conversion leaves before a quoted heading ("## “Điều 44a. …", "**“Điều 5"): not what a reader sees first.
+_LEADING_MARKUP = re.compile(r"^(?:#{1,6}\s+|[*_]{1,3}|>\s*)+")
 
 
 def _scan(texts: list[str], ignored: set[int]) -> tuple[list[bool], int | None]:
@@ -26,6 +28,8 @@ def _scan(texts: list[str], ignored: set[int]) -> tuple[list[bool], int | None]:
     for i, text in enumerate(texts):
         inside = depth > 0 or straight
         first = text[:1]
+        if first in "#*_>":
+            first = _LEADING_MARKUP.sub("", text)[:1]
         quoted.append(inside or (i not in ignored and first in _OPENING + _STRAIGHT))
         if i in ignored:
             continue

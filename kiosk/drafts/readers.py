@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -11,13 +12,16 @@ from kiosk.drafts.errors import DraftFormatError
 from kiosk.drafts.html_body import html_lines
 from kiosk.drafts.lines import Line, text_lines
 from kiosk.drafts.markdown import markdown_lines
+from kiosk.drafts.office_convert import convert_to_docx
+from kiosk.drafts.pdf_reader import pdf_lines
 from kiosk.i18n import _
 from kiosk.safe_files import ZIP_ERRORS, check_office_zip, check_size
 
-FORMATS = ("txt", "md", "html", "docx")
+FORMATS = ("txt", "md", "html", "docx")  # what parse_text and the readers name; files may also be pdf, doc, rtf, odt
 _MARKDOWN_SUFFIXES = {".md", ".markdown"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls: Office 97–2003 compound files
+_ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 
 def _refuse(message: str, path: Path) -> DraftFormatError:
@@ -66,13 +70,21 @@ def read_file(path: Path) -> tuple[list[Line], str]:
     if not data.strip():
         raise _refuse(_("{name} is empty. A draft must be a {formats} file with the text of the draft."), path)
     if data.startswith(b"%PDF") or suffix == ".pdf":
-        raise _refuse(_("{name} is a PDF, which the kiosk cannot read. Save the draft as {formats} and import that file."), path)
-    if data.startswith(_OLE) or suffix == ".doc":
-        raise _refuse(_("{name} is an old Word (.doc) file, which the kiosk cannot read. Save it as .docx in Word, or as {formats}."), path)
+        if not data.startswith(b"%PDF"):
+            raise _refuse(_("{name} is not a PDF document (it may be damaged). Save the draft as {formats} and import that file."), path)
+        return pdf_lines(path), "pdf"
+    # Converted by what the bytes are, not by the name: a ".doc" that is really text or a web
+    # page is read below as such, and random bytes never start LibreOffice.
+    if data.startswith(_OLE):
+        return _read_converted(path), "doc"
+    if data.startswith(b"{\\rtf"):
+        return _read_converted(path), "rtf"
+    if _is_odt(data):
+        return _read_converted(path), "odt"
     if data.startswith(b"PK\x03\x04") or suffix == ".docx":
         return _read_docx(path, data), "docx"
     text = _decode(data)
-    if text is None or text.lstrip().startswith("{\\rtf"):
+    if text is None:
         raise _refuse(_("{name} is not a text document the kiosk can read. Save the draft as {formats} (UTF-8)."), path)
     if suffix in _HTML_SUFFIXES or (suffix not in _MARKDOWN_SUFFIXES and _looks_like_html(text)):
         return html_lines(text), "html"
@@ -96,3 +108,19 @@ def _read_docx(path: Path, data: bytes) -> list[Line]:
         return docx_lines(path)
     except Exception as exc:  # python-docx raises many kinds for a damaged package
         raise _refuse(_("{name} is a damaged Word document that cannot be read. Save it again as {formats}."), path) from exc
+
+
+def _is_odt(data: bytes) -> bool:
+    """An OpenDocument text: a ZIP whose first member is its mimetype, stored uncompressed."""
+    return data.startswith(b"PK\x03\x04") and _ODT_MIMETYPE in data[:200]
+
+
+def _read_converted(path: Path) -> list[Line]:
+    """A .doc, .rtf or .odt read through its .docx conversion (LibreOffice), in a folder removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="gopy-convert-") as workdir:
+        converted = convert_to_docx(path, Path(workdir))
+        check_office_zip(converted)
+        try:
+            return docx_lines(converted)
+        except Exception as exc:  # python-docx raises many kinds for a damaged package
+            raise _refuse(_("{name} could not be read after conversion. Save it as .docx in Word, or as {formats}."), path) from exc

@@ -15,6 +15,15 @@ the next line when that line starts in lower case.
 Inside an appendix (Phụ lục), forms and sample texts ("Điều 1. …" in a
 template, "Điều tra …" rows) are text: only appendices and their parts are
 headings there.
+
+Conversions put markup around headings ("**1.  Điều 1. …**", "## 42. Điều 3.
+…"): it is peeled off (headings.peel) and a stray list number set aside, but
+only a heading that is sure of itself (keyword, number, separator) and moves
+the numbering forward is taken so. A strong heading that is next in sequence
+starts an article even where the line before ends mid-sentence, unless that
+line ends in words that lead into a reference ("… tại khoản 3 của"), so a
+reference wrapped to a line start never swallows the heading that follows.
+Whatever stays in doubt is reported (parse_warnings.py).
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ from kiosk.domain import DraftNode, NodeKind
 from kiosk.drafts import headings
 from kiosk.drafts.headings import Heading, is_upper
 from kiosk.drafts.lines import Line
+from kiosk.drafts.parse_warnings import ParseWarning, WarningCode
 
 _RANK = {
     NodeKind.PART: 1,
@@ -42,6 +52,13 @@ _LIST_START = re.compile(r"^([-+•*–]\s|\(\d+\)|\d+[.)]\s|[a-zđ]\)\s)")
 _TITLE_END = ".;:!?)"
 _NUMBERED = re.compile(r"^([IVXLC]+|\d+|[a-zđ])[.)]\s")
 _MAX_TITLE_LINES = 4
+# A line ending so leads into a reference: what follows on the next line ("Điều 5. …") continues it.
+_LEADS_TO_REFERENCE = re.compile(
+    r"(?:\b(?:tại|theo|của|và|hoặc|đến|từ|với|thuộc|trong|các|những|quy định|khoản\s+\w+|điểm\s+\w+|Điều|điều)|[,(])$"
+)
+# "Điều 4." or "Điều 4:" at a line start: what a reader takes for a heading, reported when it is not one.
+_LOOKS_LIKE_ARTICLE = re.compile(r"^[ĐÐ]i[ềê]u\s*\d{1,3}[a-zđ]?\+?\s*[.:]", re.IGNORECASE)
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
 def _looks_like_title(text: str) -> bool:
@@ -80,7 +97,18 @@ class _Node:
 class Tree:
     nodes: tuple[DraftNode, ...]
     preamble: list[Line]
-    set_aside: list[tuple[int, str]]  # (line index, footnote mark taken off a heading)
+    set_aside: list[tuple[int, str]]  # (line index, footnote mark or stray list number taken off a heading)
+    warnings: tuple[ParseWarning, ...] = ()
+
+
+def chapter_value(number: str) -> int | None:
+    """A chapter's number as an integer ("IV" → 4, "3" → 3), None when it is neither."""
+    if number.isdigit():
+        return int(number)
+    if not number or any(c not in _ROMAN_VALUES for c in number):
+        return None
+    values = [_ROMAN_VALUES[c] for c in number]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 class _Builder:
@@ -95,6 +123,25 @@ class _Builder:
         self.last_article: str | None = None
         self.set_aside: list[tuple[int, str]] = []
         self.paragraph_ended = True
+        self.warnings: list[ParseWarning] = []
+        self.last_chapter: int | None = None
+        self.chapter_numbers: list[str] = []
+        self.part_opened = False
+        # Each line with its heading markup peeled, once: every rule below looks at it.
+        self.peeled = [headings.peel(line.text) for line in lines]
+        # Where strong article headings stand (line index, number key): an appendix heading
+        # followed by the next article is a mention inside an article, not an appendix.
+        self.strong_articles = self._strong_articles()
+
+    def _strong_articles(self) -> list[tuple[int, tuple[int, str]]]:
+        found = []
+        for i, line in enumerate(self.lines):
+            if self.quoted[i] or line.table or not _LOOKS_LIKE_ARTICLE.match(self.peeled[i].text):
+                continue
+            heading = headings.article(self.peeled[i].text)
+            if heading is not None and heading.form == "strong" and not heading.typo:
+                found.append((i, headings.number_key(heading.number)))
+        return found
 
     # -- reading ---------------------------------------------------------
 
@@ -114,6 +161,8 @@ class _Builder:
                         self.paragraph_ended = True
                         continue
                     top.title_lines = 0
+                if not self.in_appendix and _LOOKS_LIKE_ARTICLE.match(self.peeled[i].text):
+                    self.warnings.append(ParseWarning(WarningCode.NOT_A_HEADING, line=line.text))
             elif self.stack:
                 self.stack[-1].title_lines = 0
             node = self.stack[-1] if self.stack else self.preamble
@@ -127,21 +176,27 @@ class _Builder:
         return not self.wrapped or self.paragraph_ended
 
     def _heading(self, i: int, text: str) -> Heading | None:
-        found = headings.division(text)
+        peeled = self.peeled[i]
+        found = headings.division(peeled.text)
         if found is not None:
             if self.in_appendix and found.kind not in (NodeKind.APPENDIX, NodeKind.PART):
                 return None
+            if peeled.list_number and found.form != "strong":
+                return None  # "2. Chương II" under markup: only a sure heading loses its list number
             if found.form == "bare" and self.wrapped:
                 if self._next_starts_lower(i):
                     return None
                 if found.kind != NodeKind.APPENDIX and not self.paragraph_ended:
                     return None
-            return found
+            if found.kind == NodeKind.APPENDIX and not self.in_appendix and self._article_follows(i):
+                return None  # "PHỤ LỤC …" between articles: a mention, the articles go on after it
+            return self._peeled(i, peeled, found)
         if self.in_appendix:
             return None
-        found = headings.article(text)
+        found = headings.article(peeled.text)
         if found is not None:
-            return self._article(i, found)
+            found = self._article(i, found, peeled)
+            return self._peeled(i, peeled, found) if found is not None else None
         found = headings.clause(text)
         if found is not None:
             article = self._open_article()
@@ -159,12 +214,43 @@ class _Builder:
                 return found
         return None
 
-    def _article(self, i: int, found: Heading) -> Heading | None:
+    def _peeled(self, i: int, peeled: headings.Peeled, found: Heading) -> Heading:
+        """``found``, its stray list number set aside (nothing a document holds disappears silently)."""
+        if peeled.list_number:
+            self.set_aside.append((i, peeled.list_number))
+        return found
+
+    def _next_key(self, key: tuple[int, str]) -> bool:
+        """Whether article number ``key`` continues the numbering read so far."""
+        if self.last_article is None:
+            return key[0] == 1
+        last = headings.number_key(self.last_article)
+        return key[0] == last[0] + 1 or (key[0] == last[0] and key[1] > last[1])
+
+    def _article_follows(self, i: int) -> bool:
+        if self.last_article is None:
+            return False  # a document of appendices alone may hold sample articles
+        # The first sure article heading after it tells: the numbering goes on (the appendix
+        # was a line inside an article), or starts again (a sample form in a real appendix).
+        following = next((key for at, key in self.strong_articles if at > i), None)
+        return following is not None and self._next_key(following)
+
+    def _leads_to_reference(self, i: int) -> bool:
+        return i > 0 and bool(_LEADS_TO_REFERENCE.search(self.lines[i - 1].text))
+
+    def _article(self, i: int, found: Heading, peeled: headings.Peeled) -> Heading | None:
         key = headings.number_key(found.number)
         last = headings.number_key(self.last_article) if self.last_article else None
-        next_in_sequence = key[0] == 1 if last is None else (key[0] == last[0] + 1 or (key[0] == last[0] and key[1] > last[1]))
+        next_in_sequence = self._next_key(key)
+        if peeled.list_number and not (found.form == "strong" and (last is None or key > last)):
+            return None  # under a list number, only a sure heading that moves forward
         if not self._starts_paragraph():
-            return None
+            # A strong heading next in sequence is one even after a line that ends mid-sentence
+            # (a reference wrapped to the line before, "Điều 5 Nghị định số 134/2015/NĐ-CP"),
+            # unless that line leads into it ("… quy định tại").
+            sure = found.form == "strong" and not found.typo and next_in_sequence and found.title[:1].isupper()
+            if not sure or self._leads_to_reference(i):
+                return None
         if found.typo and not (found.form == "strong" and next_in_sequence):
             return None
         if found.form == "bare" and last is not None and key <= last:
@@ -232,15 +318,60 @@ class _Builder:
             if heading.title:
                 node.lines.append(Line(heading.title))
         if kind == NodeKind.ARTICLE:
+            self._check_article_number(heading.number)
             self.last_article = heading.number
+        elif kind == NodeKind.CHAPTER:
+            self._check_chapter_number(heading.number)
+        elif kind == NodeKind.PART and not self.in_appendix:
+            self.part_opened = True
         (self.stack[-1].children if self.stack else self.roots).append(node)
         self.stack.append(node)
+
+    def _check_article_number(self, number: str) -> None:
+        key = headings.number_key(number)
+        if self.last_article is None:
+            if key[0] != 1:
+                self.warnings.append(ParseWarning(WarningCode.FIRST_NOT_ONE, NodeKind.ARTICLE, number))
+            return
+        last = headings.number_key(self.last_article)
+        code = None
+        if key == last:
+            code = WarningCode.REPEATED
+        elif key < last:
+            code = WarningCode.WENT_BACK
+        elif not self._next_key(key):
+            code = WarningCode.SKIPPED
+        if code is not None:
+            self.warnings.append(ParseWarning(code, NodeKind.ARTICLE, number, self.last_article))
+
+    def _check_chapter_number(self, number: str) -> None:
+        value = chapter_value(re.sub(r"[a-z]$", "", number))
+        if value is None or self.in_appendix:
+            return
+        last = self.last_chapter
+        code = None
+        if self.part_opened and value == 1:
+            code = None  # chapters may start again in each part (Phần thứ hai, Chương I)
+        elif last is None:
+            code = WarningCode.FIRST_NOT_ONE if value != 1 else None
+        elif value == last:
+            code = WarningCode.REPEATED
+        elif value < last:
+            code = WarningCode.WENT_BACK
+        elif value > last + 1:
+            code = WarningCode.SKIPPED
+        if code is not None:
+            previous = self.chapter_numbers[-1] if self.chapter_numbers else ""
+            self.warnings.append(ParseWarning(code, NodeKind.CHAPTER, number, previous))
+        self.last_chapter = value
+        self.part_opened = False
+        self.chapter_numbers.append(number)
 
     def tree(self) -> Tree:
         nodes = [self._freeze(n) for n in self.roots]
         if self.preamble.lines:
             nodes.insert(0, self._freeze(self.preamble))
-        return Tree(tuple(nodes), self.preamble.lines, self.set_aside)
+        return Tree(tuple(nodes), self.preamble.lines, sorted(self.set_aside), tuple(self.warnings))
 
     def _freeze(self, node: _Node) -> DraftNode:
         return DraftNode(

@@ -158,3 +158,40 @@ def test_csv_without_bom_and_blank_rows(importer, store, tmp_path):
     )
     report = importer.import_file(path)
     assert [r.row for r in report.imported] == [3], report.rows
+
+
+# Issue 20: citations as people write them on paper forms (kiosk.citations).
+CITATIONS = [
+    ("Điều 1", "article:1"),
+    ("1", "article:1"),
+    ("Điều 2 khoản 2", "article:2/clause:2"),
+    ("khoản 2 Điều 2", "article:2/clause:2"),
+    ("điểm a khoản 2 Điều 2", "article:2/clause:2/point:a"),
+    ("Điều 2, khoản 2, điểm a", "article:2/clause:2/point:a"),
+    ("Đ.2 k.1", "article:2/clause:1"),
+    ("K1 Đ2", "article:2/clause:1"),
+    ("khoan 2 dieu 2", "article:2/clause:2"),
+    ("ĐIỂM Đ KHOẢN 2 ĐIỀU 2", "article:2/clause:2/point:đ"),
+]
+
+
+@pytest.mark.parametrize(("written", "key"), CITATIONS, ids=[written for written, _key in CITATIONS])
+def test_each_citation_form_names_its_node(importer, store, tmp_path, written, key):
+    path = _csv(tmp_path / "phieu.csv", [["consultation", "article", "stance", "form_date"], ["TEST-1", written, "đồng ý", "20/11/2026"]])
+    report = importer.import_file(path)
+    assert report.errors == [] and len(report.imported) == 1
+    assert _bodies(store)[0]["items"][0]["node_key"] == key
+
+
+@pytest.mark.parametrize(
+    ("written", "says"),
+    [("khoản 9 Điều 2", "the draft has no khoản 9 Điều 2"), ("Đ2 lộn xộn", "“Đ2 lộn xộn” does not name an article")],
+)
+def test_an_unknown_citation_is_named_as_written(importer, store, tmp_path, written, says):
+    from kiosk import i18n
+
+    i18n.set_language("en")
+    path = _csv(tmp_path / "phieu.csv", [["consultation", "article", "stance", "form_date"], ["TEST-1", written, "đồng ý", "20/11/2026"]])
+    (row,) = importer.import_file(path).errors
+    assert says in row.error
+    assert _bodies(store) == []
