@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     publish = verb("publish", _("add a consultation and its drafts"))
     publish.add_argument("consultation_json")
     publish.add_argument("--agency", default="", help=_("the code of the drafting agency whose officers answer it"))
+    publish.add_argument(
+        "--accept-warnings", action="store_true", help=_("publish a draft whose structure the parser doubts, once a person has checked it")
+    )
     package_verb = verb("package", _("the next signed package for a kiosk"))
     package_verb.add_argument("--kiosk-id", required=True)
     package_verb.add_argument("--out", required=True, help=_("the folder to write the package into"))

@@ -12,7 +12,7 @@ from kiosk.i18n import _
 
 @handler("publish")
 def _publish(args: argparse.Namespace) -> int:
-    print(services.do_publish(Path(args.consultation_json), agency_code=args.agency).message())
+    print(services.do_publish(Path(args.consultation_json), agency_code=args.agency, accept_warnings=args.accept_warnings).message())
     return 0
 
 

@@ -12,6 +12,8 @@ class Consultation(models.Model):
     agency = models.ForeignKey("centre_accounts.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="consultations")
     closed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # What the parser doubted in the current draft and a person accepted (publish --accept-warnings): canonical JSON list.
+    accepted_warnings = models.TextField(default="[]")
 
     class Meta:
         db_table = "consultations"

@@ -192,18 +192,29 @@ def _agency(code: str) -> Agency | None:
     return agency
 
 
-def do_publish(path: Path, *, agency_code: str = "", actor: Any = None) -> Published:
+def do_publish(path: Path, *, agency_code: str = "", accept_warnings: bool = False, actor: Any = None) -> Published:
     """Add or update a consultation from its JSON.
 
     A draft whose parsed text differs from the current version becomes the
     next version; republishing the same text changes nothing. Without
-    ``agency_code`` a consultation keeps the agency it had.
+    ``agency_code`` a consultation keeps the agency it had. A draft whose
+    structure the parser doubts (numbering that skips, a line starting
+    "Điều N." not taken as a heading…) is refused unless a person checked it
+    and says so with ``accept_warnings``; the accepted warnings are kept with
+    the consultation and in the audit log.
     """
     from kiosk.drafts import parse_file
 
     path = Path(path)
     spec = _read_spec(path)
     drafts = [parse_file((path.parent / name).resolve()) for name in json.loads(path.read_text(encoding="utf-8")).get("drafts", [])]
+    warnings = [warning.message for draft in drafts for warning in draft.warnings]
+    if warnings and not accept_warnings:
+        raise ValidationError(
+            _("{name}: check the draft's structure before it is published: {warnings} Then publish with --accept-warnings.").format(
+                name=path.name, warnings=" ".join(warnings)
+            )
+        )
     with transaction.atomic():
         lock(f"consultation:{spec['code']}")
         agency = _agency(agency_code)
@@ -228,7 +239,8 @@ def do_publish(path: Path, *, agency_code: str = "", actor: Any = None) -> Publi
                     consultation=consultation, version=version, sha256=digest, title=drafts[0].title or spec["title"], tree=tree.decode()
                 )
                 consultation.draft_version = version
-                consultation.save(update_fields=["draft_version"])
+                consultation.accepted_warnings = canonical.dumps(warnings).decode("utf-8")
+                consultation.save(update_fields=["draft_version", "accepted_warnings"])
         audit.record(
             EventType.CONSULTATION_PUBLISHED,
             actor=actor,
@@ -239,6 +251,7 @@ def do_publish(path: Path, *, agency_code: str = "", actor: Any = None) -> Publi
                 "new": {"draft_version": version, "agency": consultation.agency.code if consultation.agency else ""},
                 "kind": spec.get("kind", ConsultationKind.DRAFT.value),
                 "spec_sha256": canonical.sha256_hex(canonical.dumps(spec)),
+                "accepted_warnings": warnings,
             },
         )
     return Published(

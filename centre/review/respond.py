@@ -28,9 +28,9 @@ from centre.core import clock
 from centre.review.models import Response
 from centre.review.report import article_titles
 from kiosk import canonical
+from kiosk.citations import parse_citation, resolve_citation
 from kiosk.errors import UserFacingError, ValidationError
 from kiosk.i18n import _
-from kiosk.legal_key import key_for_reference
 from kiosk.receipt_code import normalise
 from kiosk.text import clean, clean_line, fold
 
@@ -176,7 +176,10 @@ def _response(values: dict[str, str], titles: dict[str, set[str]]) -> dict[str, 
         if selectors.consultation_by_code(code) is None:
             raise ValidationError(_("the centre has no consultation with the code {code}").format(code=code))
         titles[code] = set(article_titles(selectors.draft_trees(code)))
-    key = key_for_reference(values.get("article", ""))
-    if key is None or key not in titles[code]:
-        raise ValidationError(_("the draft of {code} has no {reference}").format(code=code, reference=values.get("article", "")))
+    written = values.get("article", "").strip()
+    if parse_citation(written) is None:
+        resolve_citation(written, titles[code])  # raises the message that says how a citation is written
+    key = parse_citation(written).key  # "khoản 3 Điều 12", "Đ.12 k.3", "12"…, as the person wrote it
+    if key not in titles[code]:
+        raise ValidationError(_("the draft of {code} has no {reference}").format(code=code, reference=written))
     return {"consultation_code": code, "receipt_code": None, "legal_key": key, "kiosk_id": None, "status": status, "text": text}

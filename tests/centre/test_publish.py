@@ -181,3 +181,19 @@ def test_time_flags_are_the_same_on_every_engine():
     assert selectors.time_flag("2026-10-31T23:59:59", received, floor) == "before_floor"
     assert selectors.time_flag("hôm qua", received, floor) == "unreadable"
     assert selectors.time_flag(None, received, None) == "unreadable"
+
+
+def test_a_draft_the_parser_doubts_is_published_only_once_a_person_accepts_its_warnings(centre, tmp_path):
+    path = consultation_file(tmp_path / "skips", "SKIP")
+    draft = path.parent / "du-thao.md"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("Điều 2. Trách nhiệm", "Điều 5. Trách nhiệm"), encoding="utf-8")
+    with pytest.raises(ValidationError, match="--accept-warnings") as refused:
+        do_publish(path)
+    assert "Điều 5" in refused.value.message and "\n" not in refused.value.message
+    assert not Consultation.objects.filter(code="SKIP").exists()
+
+    published = do_publish(path, accept_warnings=True)
+    stored = Consultation.objects.get(code="SKIP")
+    assert published.draft_version == 1 and "Điều 5" in canonical.loads(stored.accepted_warnings)[0]
+    event = AuditEvent.objects.filter(event_type=EventType.CONSULTATION_PUBLISHED, target_id="SKIP").get()
+    assert canonical.loads(event.extra)["accepted_warnings"] == canonical.loads(stored.accepted_warnings)

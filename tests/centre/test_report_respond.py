@@ -177,3 +177,22 @@ def test_a_large_consultation_is_reported_row_by_row_across_fetch_chunks(centre,
     report = blocks(tmp_path / "lon.csv")
     assert {r[0]: r[-1] for r in report["Articles"][1:]} == {"article:1": "1", "article:2": "4500"}
     assert len(report["Comments"]) == 1 + 4501 and report["Comments"][-1][1:4] == ["K1", "Hà Tĩnh", "Xã Thử Nghiệm"]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Điều 2 khoản 1", "khoản 1 Điều 2", "khoan 1 dieu 2", "Điều 2, khoản 1", "Đ.2 k.1", "K1 Đ2", "KHOẢN 1 ĐIỀU 2"],
+)
+def test_responses_name_a_clause_in_every_way_people_cite_it(centre, tmp_path, written):
+    path = tmp_path / "tra-loi.csv"
+    path.write_text(f'consultation,article,status,response\n{CODE},"{written}",accepted,Tiếp thu.\n', encoding="utf-8")
+    assert do_load_responses(path).loaded == 1
+    assert Response.objects.get().legal_key == "article:2/clause:1"
+
+
+def test_a_response_to_a_clause_the_draft_lacks_names_it_as_written(centre, tmp_path):
+    path = tmp_path / "tra-loi.csv"
+    path.write_text(f"consultation,article,status,response\n{CODE},khoản 9 Điều 2,accepted,x\n{CODE},chương hai,accepted,x\n", encoding="utf-8")
+    report = do_load_responses(path)
+    assert report.loaded == 0
+    assert "khoản 9 Điều 2" in report.errors[0].message and "Điều 12" in report.errors[1].message
