@@ -187,6 +187,13 @@ def _daily_report(args: argparse.Namespace, home: Home) -> int:
 
 @command("poster")
 def _poster(args: argparse.Namespace, home: Home) -> int:
+    if args.invitation:  # outreach: the consultation, its dates, where to take part, a QR code to read it
+        from kiosk.invitation_poster import invitation_for, render_invitation
+
+        invitation = invitation_for(_open(home), args.consultation, language=i18n.current_language())
+        _write(Path(args.out), render_invitation(invitation, args.size))
+        print(args.out)
+        return 0
     from kiosk.receipt_documents import poster_pdf
 
     pdf = poster_pdf(_open(home), args.consultation, size=args.size, language=i18n.current_language())
@@ -260,7 +267,9 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     consultations = sub.add_parser("consultations", help=_("the consultations this kiosk holds"))
     consultations.add_argument("--json", action="store_true")
 
-    parse_draft = sub.add_parser("parse-draft", help=_("the structure read from a .txt/.md/.html/.docx draft"))
+    parse_draft = sub.add_parser(
+        "parse-draft", help=_("the structure read from a draft (.txt, .md, .html, .docx, .pdf, .doc, .rtf, .odt), with what to check")
+    )
     parse_draft.add_argument("file")
     parse_draft.add_argument("--json", action="store_true")
 
@@ -288,6 +297,7 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     poster.add_argument("--consultation", required=True)
     poster.add_argument("--out", required=True)
     poster.add_argument("--size", choices=["a4", "a3"], default="a4")
+    poster.add_argument("--invitation", action="store_true", help=_("an invitation to take part, instead of the results"))
 
     ideas = sub.add_parser("ideas", help=_("the ideas of a call for ideas, with their references, to support or print"))
     ideas.add_argument("--consultation", required=True)
