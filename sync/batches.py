@@ -31,7 +31,8 @@ from kiosk.home import Home
 from kiosk.i18n import _
 from kiosk.identity import reset_stale_exports
 from kiosk.storage.db import Store
-from sync.container import MANIFEST, safe_filename, write_container
+from sync.container import MANIFEST, free_path, safe_filename, write_container
+from sync.enrolment_proof import PROOF_FIELD, SECRET_FIELD, proof
 from sync.errors import DamagedFile, SyncError
 from sync.keys import KioskKey, b64encode
 from sync.kiosk_side import kiosk_key_path
@@ -51,8 +52,11 @@ _MAX_INTEGER = 2**63 - 1
 
 
 def batch_filename(kiosk_id: str, epoch: int, batch_seq: int) -> str:
-    """``GOPY-<kiosk8>-e<epoch>-b<batch_seq>.zip``, safe on a FAT32 stick."""
-    return safe_filename(f"GOPY-{kiosk_id[:8]}-e{epoch}-b{batch_seq}.zip")
+    """``GOPY-<kiosk id>-e<epoch>-b<batch_seq>.zip``, safe on a FAT32 stick.
+
+    The whole id: kiosks "XA-PHUOC-01" and "XA-PHUOC-02" share a stick at the district office.
+    """
+    return safe_filename(f"GOPY-{kiosk_id}-e{epoch}-b{batch_seq}.zip")
 
 
 # ---------------------------------------------------------------- keys
@@ -160,69 +164,101 @@ def _broken(label: str, index: int, reason: str) -> DamagedFile:
     return DamagedFile(_("The batch {file} is damaged at line {line}: {reason}.").format(file=label, line=index + 1, reason=reason))
 
 
-def verify_events(manifest: dict[str, Any], data: bytes, label: str) -> list[EventLine]:
-    """Check ``events.jsonl`` against its manifest: count, contiguous sequence, every link, every hash.
+class EventChecker:
+    """Checks ``events.jsonl`` one line at a time: contiguous sequence, every link, every hash, then the count and the end.
 
     Hashes are computed over the stored bytes of each line, never over a
-    re-serialisation (ka-lite#3592).
-
-    :raises DamagedFile: naming the first line that does not hold.
+    re-serialisation (ka-lite#3592). The centre streams a batch through this
+    (a line at a time, whatever the batch's size); :func:`verify_events` runs
+    it over a member held in memory.
     """
-    check_manifest(manifest, label)
-    if not data.endswith(b"\n"):
-        raise DamagedFile(_("The batch {file} has an events list that does not end with a complete line.").format(file=label))
-    lines = data[:-1].split(b"\n")
-    if len(lines) != manifest["event_count"]:
-        raise DamagedFile(
-            _("The batch {file} holds {count} events, but its manifest says {expected}.").format(
-                file=label, count=len(lines), expected=manifest["event_count"]
-            )
-        )
-    kiosk_id, epoch, prev, seq_from = manifest["kiosk_id"], manifest["epoch"], manifest["first_prev_hash"], manifest["seq_from"]
-    decode, event_hash = _DECODER.raw_decode, canonical.event_hash
-    out = []
-    # The hot loop of every ingest: 100,000 lines for a large batch, so no work it can avoid.
-    for index, line in enumerate(lines):
-        seq = seq_from + index
+
+    def __init__(self, manifest: dict[str, Any], label: str) -> None:
+        check_manifest(manifest, label)
+        self.label = label
+        self.kiosk_id, self.epoch = manifest["kiosk_id"], manifest["epoch"]
+        self.prev, self.seq_from = manifest["first_prev_hash"], manifest["seq_from"]
+        self.expected, self.last = manifest["event_count"], manifest["last_event_hash"]
+        self.count = 0
+
+    def line(self, line: bytes) -> EventLine:
+        """The verified event of the next line (without its ``\\n``).
+
+        :raises DamagedFile: naming the line when it does not hold, or when there are more lines than the manifest says.
+        """
+        index = self.count
+        self.count += 1
+        if index >= self.expected:
+            raise self._count_error(self.count)
+        seq = self.seq_from + index
         try:
             text = line.decode("utf-8")
-            body, end = decode(text)
+            body, end = _DECODER.raw_decode(text)
         except (ValueError, RecursionError) as error:
-            raise _broken(label, index, _("the line is not valid JSON")) from error
+            raise _broken(self.label, index, _("the line is not valid JSON")) from error
         if end != len(text):
-            raise _broken(label, index, _("the line is not valid JSON"))
+            raise _broken(self.label, index, _("the line is not valid JSON"))
         if type(body) is not dict:
-            raise _broken(label, index, _("the line is not an event"))
+            raise _broken(self.label, index, _("the line is not an event"))
         # JSON can escape half of a UTF-16 pair (\ud800): text holding one cannot be stored or shown.
         # Only a line with an escape can hold one, and a kiosk escapes nothing but control characters.
         if b"\\u" in line and not _encodable(body):
-            raise _broken(label, index, _("the line is not valid JSON"))
+            raise _broken(self.label, index, _("the line is not valid JSON"))
         get = body.get
-        if get("kiosk_id") != kiosk_id or get("epoch") != epoch:
-            raise _broken(label, index, _("the event belongs to another kiosk or epoch"))
+        if get("kiosk_id") != self.kiosk_id or get("epoch") != self.epoch:
+            raise _broken(self.label, index, _("the event belongs to another kiosk or epoch"))
         if get("seq") != seq:
-            raise _broken(label, index, _("the sequence numbers are not contiguous"))
-        if get("prev") != prev:
-            raise _broken(label, index, _("the event does not link to the one before it"))
-        prev = event_hash(line)
+            raise _broken(self.label, index, _("the sequence numbers are not contiguous"))
+        if get("prev") != self.prev:
+            raise _broken(self.label, index, _("the event does not link to the one before it"))
+        self.prev = canonical.event_hash(line)
         kind, uuid, receipt = get("type"), get("id"), get("receipt_code")
         consultation, channel, local_time, clock = get("consultation"), get("channel"), get("local_time"), get("clock_state")
-        out.append(
-            EventLine(
-                seq,
-                prev,
-                text,
-                kind if type(kind) is str else None,
-                uuid if type(uuid) is str else None,
-                receipt if type(receipt) is str else None,
-                consultation if type(consultation) is str else None,
-                channel if type(channel) is str else None,
-                local_time if type(local_time) is str else None,
-                clock if type(clock) is str else None,
+        return EventLine(
+            seq,
+            self.prev,
+            text,
+            kind if type(kind) is str else None,
+            uuid if type(uuid) is str else None,
+            receipt if type(receipt) is str else None,
+            consultation if type(consultation) is str else None,
+            channel if type(channel) is str else None,
+            local_time if type(local_time) is str else None,
+            clock if type(clock) is str else None,
+        )
+
+    def finish(self, extra_lines: int = 0) -> None:
+        """After the last line: as many lines as the manifest says, ending with the event it names.
+
+        :param extra_lines: lines counted but not checked after the count was exceeded (for the message).
+        :raises DamagedFile: when the count or the last hash does not hold.
+        """
+        if self.count + extra_lines != self.expected:
+            raise self._count_error(self.count + extra_lines)
+        if self.prev != self.last:
+            raise DamagedFile(_("The batch {file} does not end with the event its manifest names.").format(file=self.label))
+
+    def _count_error(self, count: int) -> DamagedFile:
+        return DamagedFile(
+            _("The batch {file} holds {count} events, but its manifest says {expected}.").format(
+                file=self.label, count=count, expected=self.expected
             )
         )
-    if prev != manifest["last_event_hash"]:
-        raise DamagedFile(_("The batch {file} does not end with the event its manifest names.").format(file=label))
+
+
+def verify_events(manifest: dict[str, Any], data: bytes, label: str) -> list[EventLine]:
+    """Check ``events.jsonl`` held in memory against its manifest (see :class:`EventChecker`).
+
+    :raises DamagedFile: naming the first line that does not hold.
+    """
+    checker = EventChecker(manifest, label)
+    if not data.endswith(b"\n"):
+        raise DamagedFile(_("The batch {file} has an events list that does not end with a complete line.").format(file=label))
+    lines = data[:-1].split(b"\n")
+    if len(lines) != checker.expected:
+        raise checker._count_error(len(lines))
+    out = [checker.line(line) for line in lines]
+    checker.finish()
     return out
 
 
@@ -266,6 +302,17 @@ def _sync_value(store: Store, key: str) -> str | None:
 def _ack_seen(store: Store) -> dict[str, Any] | None:
     row = store.query_one("SELECT epoch, seq, head_hash FROM acks ORDER BY epoch DESC LIMIT 1")
     return {"epoch": row["epoch"], "seq": row["seq"], "head_hash": row["head_hash"]} if row else None
+
+
+def _enrolment_proof(store: Store, kiosk_id: str, public_key: str) -> str | None:
+    """The proof that this kiosk holds its enrolment file, for every batch until the centre has acknowledged one.
+
+    It binds the enrolment (epoch 1) key; an enrolment file without a secret (an older centre's) proves nothing.
+    """
+    secret = _sync_value(store, SECRET_FIELD)
+    if not secret or store.query_one("SELECT 1 AS x FROM acks LIMIT 1"):
+        return None
+    return proof(secret, kiosk_id, public_key)
 
 
 def _parts(rows: list[dict], max_bytes: int) -> list[list[dict]]:
@@ -392,9 +439,16 @@ def _export_part(
         "time_floor": floor,
         "created_local_time": now.isoformat(timespec="seconds"),
         "clock_state": "suspect" if floor and now < datetime.fromisoformat(floor) else "ok",
+        # Which centre enrolled this kiosk: another centre's kiosk under the same id is told apart by it.
+        "centre_root_key_id": store.query_one("SELECT root_key_id FROM identity")["root_key_id"],
     }
+    # A later epoch's key is vouched for by the enrolment key, which is the key the proof binds.
+    enrolment_public_key = endorsement["by_public_key"] if endorsement else key.public_key
+    enrolment_proof = _enrolment_proof(store, kiosk_id, enrolment_public_key)
+    if enrolment_proof is not None:
+        manifest[PROOF_FIELD] = enrolment_proof
     events = "".join(row["body"] + "\n" for row in rows).encode("utf-8")
-    path = out_dir / name
+    path = free_path(out_dir, name)  # never over another file, whatever made it
     try:
         faults.point("export.before_write")
         write_container(path, manifest, {EVENTS_MEMBER: events}, key, before_replace=lambda _partial: faults.point("export.before_rename"))

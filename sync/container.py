@@ -30,7 +30,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import nacl.exceptions
 from nacl.signing import SigningKey, VerifyKey
@@ -50,7 +50,7 @@ from sync.keys import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterator, Mapping
 
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
@@ -102,6 +102,11 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+# What the centre accepts when it streams a batch from disk (open_container): memory no
+# longer grows with a member, so only a FAT32 stick's 4 GiB bounds the file. The zip-bomb
+# ratio and the directory caps stay as they are.
+STREAM_LIMITS = Limits(max_file_size=4096 * _MiB, max_member_size=4096 * _MiB, max_total_size=4096 * _MiB)
+_CHUNK = 1 * _MiB  # how much of a streamed member is read, and inflated, at a time
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,21 @@ def safe_filename(name: str) -> str:
 
 
 _RESERVED_DEVICE_NAMES = frozenset({"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)})
+
+
+def free_path(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``name`` with ``-2``, ``-3``… before its extension when a file of that name is there.
+
+    A signed file is never written over another one: on a stick that one may be
+    another kiosk's (FAT32 ignores case) or one not yet carried to where it goes.
+    """
+    path = folder / name
+    stem, dot, extension = name.rpartition(".") if "." in name else (name, "", "")
+    number = 1
+    while path.exists():
+        number += 1
+        path = folder / f"{stem}-{number}{dot}{extension}"
+    return path
 
 
 def _is_safe_member_name(name: str) -> bool:
@@ -301,12 +321,131 @@ def read_container(
         )
     data = bytes(source) if path is None else _read_file(path, label, limits)
     if len(data) > limits.max_file_size:
-        raise DamagedFile(
-            _("The file {file} is larger than the {limit} MB a batch or package may be.").format(
-                file=label, limit=limits.max_file_size // _MiB
-            )
-        )
+        raise _too_large(label, limits)
     return _Reader(data, label, limits).read(verify_key, root_key)
+
+
+def _too_large(label: str, limits: Limits) -> DamagedFile:
+    return DamagedFile(
+        _("The file {file} is larger than the {limit} MB a batch or package may be.").format(file=label, limit=limits.max_file_size // _MiB)
+    )
+
+
+class _FileView:
+    """A file on disk read as if it were bytes: the slices the reader takes, from where they lie.
+
+    Only what the reader slices is ever in memory: the end record, a local
+    header, the manifest, one chunk of a member at a time.
+    """
+
+    def __init__(self, fh: IO[bytes], size: int) -> None:
+        self.fh = fh
+        self.size = size
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, index: slice) -> bytes:
+        start, stop, _step = index.indices(self.size)
+        if stop <= start:
+            return b""
+        self.fh.seek(start)
+        return self.fh.read(stop - start)
+
+    def rfind(self, sub: bytes, start: int) -> int:
+        at = self[start:].rfind(sub)
+        return at if at < 0 else start + at
+
+
+@dataclass(frozen=True)
+class StreamedContainer:
+    """A container whose structure, signature and listing were verified; its members are read on demand, in chunks.
+
+    Every member is checked against the signed manifest as it streams: its
+    size, CRC and SHA-256 are compared when its last byte has been read, and a
+    mismatch raises :class:`DamagedFile` then. A caller that writes as it reads
+    must therefore do so inside a transaction it rolls back on that error.
+    """
+
+    manifest: dict[str, Any]
+    manifest_bytes: bytes
+    file_sha256: str
+    signing_key_id: str
+    path: Path
+    label: str
+    limits: Limits = field(repr=False)
+    listed: dict[str, dict[str, Any]] = field(repr=False)
+    _entries: dict[str, _Entry] = field(repr=False)
+
+    def chunks(self, name: str) -> Iterator[bytes]:
+        """The member's bytes, a chunk at a time, verified against the manifest by the end."""
+        entry = self.listed[name]
+        with self.path.open("rb") as fh:
+            reader = _Reader(_FileView(fh, self.path.stat().st_size), self.label, self.limits)
+            reader.entries = self._entries
+            yield from reader.stream(name, entry["size"], entry["sha256"])
+
+    def lines(self, name: str, *, max_line: int = 4 * _MiB) -> Iterator[bytes]:
+        """The member's lines without their ``\\n``, a line never longer than ``max_line``.
+
+        :raises DamagedFile: when the member does not end with a complete line, or a line is too long.
+        """
+        rest = b""
+        for chunk in self.chunks(name):
+            pieces = (rest + chunk).split(b"\n")
+            rest = pieces.pop()
+            if len(rest) > max_line:
+                raise DamagedFile(
+                    _("The file {file} is damaged: the member {member} is not the size the archive says.").format(
+                        file=self.label, member=_shown(name)
+                    )
+                )
+            yield from pieces
+        if rest:
+            raise DamagedFile(_("The batch {file} has an events list that does not end with a complete line.").format(file=self.label))
+
+
+def open_container(
+    path: Path,
+    *,
+    verify_key: VerifyKey | str | bytes | Callable[[dict[str, Any]], VerifyKey | str | bytes],
+    limits: Limits = STREAM_LIMITS,
+) -> StreamedContainer:
+    """Verify a container on disk without reading its members: the centre's way for files of any size.
+
+    The same checks as :func:`read_container`, in the same order, on the file
+    itself: shape of the archive, names, declared sizes, the signature over the
+    manifest bytes, the listing. Members are then streamed by the returned
+    object, which checks each one's hash as its last byte goes by.
+
+    :raises IncompleteCopy, DamagedFile, BadSignature: as :func:`read_container`.
+    """
+    path = Path(path)
+    label = path.name
+    if label.endswith(PARTIAL_SUFFIX):
+        raise IncompleteCopy(
+            _("The file {file} is an incomplete copy: the stick was removed during writing. Export it again.").format(file=label)
+        )
+    try:
+        fh = path.open("rb")
+    except FileNotFoundError as exc:
+        raise DamagedFile(_("The file {file} does not exist.").format(file=label)) from exc
+    except OSError as exc:
+        raise DamagedFile(_("The file {file} cannot be read from its disk or stick.").format(file=label)) from exc
+    with fh:
+        try:
+            size = os.fstat(fh.fileno()).st_size
+            if size > limits.max_file_size:
+                raise _too_large(label, limits)
+            digest = hashlib.sha256()
+            while chunk := fh.read(_CHUNK):
+                digest.update(chunk)
+        except OSError as exc:
+            raise DamagedFile(_("The file {file} cannot be read from its disk or stick.").format(file=label)) from exc
+        reader = _Reader(_FileView(fh, size), label, limits)
+        manifest, manifest_bytes, signer, _certificate, listed = reader.verify(verify_key, None)
+        entries = dict(reader.entries)
+    return StreamedContainer(manifest, manifest_bytes, digest.hexdigest(), key_id(bytes(signer)), path, label, limits, listed, entries)
 
 
 def _read_file(path: Path, label: str, limits: Limits) -> bytes:
@@ -337,7 +476,7 @@ class _Reader:
     seen and refused, not silently cut at the declared size.
     """
 
-    def __init__(self, data: bytes, label: str, limits: Limits) -> None:
+    def __init__(self, data: bytes | _FileView, label: str, limits: Limits) -> None:
         self.data = data
         self.label = label
         self.limits = limits
@@ -348,9 +487,25 @@ class _Reader:
         return DamagedFile(message.format(file=self.label, **fields))
 
     def read(self, verify_key: Any, root_key: Any) -> Container:
+        manifest, manifest_bytes, signer, certificate, listed = self.verify(verify_key, root_key)
+        members = {name: self._listed_member(self.entries[name].info, entry) for name, entry in listed.items()}
+        return Container(
+            manifest=manifest,
+            manifest_bytes=manifest_bytes,
+            members=members,
+            file_sha256=canonical.sha256_hex(self.data),  # type: ignore[arg-type]  (bytes here: read_container)
+            signing_key_id=key_id(bytes(signer)),
+            certificate=certificate,
+        )
+
+    def verify(
+        self, verify_key: Any, root_key: Any
+    ) -> tuple[dict[str, Any], bytes, VerifyKey, dict[str, Any] | None, dict[str, dict[str, Any]]]:
+        """Everything but the members' contents: the archive's shape, the signature, the listing."""
         self._check_end_record()
+        source = io.BytesIO(self.data) if isinstance(self.data, bytes) else self.data.fh
         try:
-            with zipfile.ZipFile(io.BytesIO(self.data)) as zf:
+            with zipfile.ZipFile(source) as zf:
                 infos = zf.infolist()
         except _ZIP_ERRORS as exc:
             raise self.damaged(_("The file {file} is not a readable ZIP archive.")) from exc
@@ -375,15 +530,7 @@ class _Reader:
             self._verify(signer, manifest_bytes, signature)
 
         listed = self._check_listing(manifest, entries)
-        members = {name: self._listed_member(entries[name], entry) for name, entry in listed.items()}
-        return Container(
-            manifest=manifest,
-            manifest_bytes=manifest_bytes,
-            members=members,
-            file_sha256=canonical.sha256_hex(self.data),
-            signing_key_id=key_id(bytes(signer)),
-            certificate=certificate,
-        )
+        return manifest, manifest_bytes, signer, certificate, listed
 
     # -- the archive's shape, before anything is decompressed
 
@@ -505,6 +652,46 @@ class _Reader:
         if zlib.crc32(content) != info.CRC:
             raise self.damaged(_("The file {file} is damaged: the member {member} cannot be unpacked."), member=_shown(name))
         return content
+
+    def stream(self, name: str, size: int, sha256: str) -> Iterator[bytes]:
+        """The member's bytes a chunk at a time, never inflating past ``size``; checked in full after the last chunk."""
+        info, start, end = self.entries[name]
+        inflater = None if info.compress_type == zipfile.ZIP_STORED else zlib.decompressobj(-zlib.MAX_WBITS)
+        digest, crc, total = hashlib.sha256(), 0, 0
+        at = start
+        while at < end or (inflater is not None and inflater.unconsumed_tail):
+            if inflater is not None and inflater.unconsumed_tail:
+                stored = inflater.unconsumed_tail
+            else:
+                stored = self.data[at : min(at + _CHUNK, end)]
+                if not stored:
+                    break
+                at += len(stored)
+            if inflater is None:
+                content = stored
+            else:
+                try:
+                    content = inflater.decompress(stored, min(_CHUNK, size - total + 1))  # a chunk out, whatever the ratio
+                except zlib.error as exc:
+                    raise self.damaged(
+                        _("The file {file} is damaged: the member {member} cannot be unpacked."), member=_shown(name)
+                    ) from exc
+            total += len(content)
+            if total > size:
+                break
+            digest.update(content)
+            crc = zlib.crc32(content, crc)
+            if content:
+                yield content
+        complete = inflater is None or (inflater.eof and not inflater.unconsumed_tail and not inflater.unused_data)
+        if not complete or total != size or total != info.file_size:
+            raise self.damaged(_("The file {file} is damaged: the member {member} is not the size the archive says."), member=_shown(name))
+        if crc != info.CRC:
+            raise self.damaged(_("The file {file} is damaged: the member {member} cannot be unpacked."), member=_shown(name))
+        if digest.hexdigest() != sha256:
+            raise self.damaged(
+                _("The file {file} is damaged: the member {member} does not match its recorded checksum."), member=_shown(name)
+            )
 
     def _signature(self, infos: dict[str, zipfile.ZipInfo], name: str) -> bytes:
         text = self._member(infos, name, 256)

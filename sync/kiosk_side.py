@@ -14,6 +14,7 @@ cannot match means it was restored or copied: it then starts a new epoch.
 from __future__ import annotations
 
 import sqlite3
+import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,7 +27,8 @@ from kiosk.home import Home
 from kiosk.i18n import _
 from kiosk.ideas import is_idea_id
 from kiosk.storage.db import Store
-from sync.container import read_container
+from sync.container import MANIFEST, read_container
+from sync.enrolment_proof import SECRET_FIELD
 from sync.errors import Replay, WrongTarget
 from sync.keys import KioskKey, b64decode, key_id, parse_verify_key
 from sync.packages import (
@@ -40,6 +42,8 @@ from sync.packages import (
 )
 
 KIOSK_KEY_FILE = "kiosk-signing.key"
+# A manifest lists its members: a large package's is still well under a megabyte.
+MANIFEST_PEEK_LIMIT = 1 << 20
 ENROLMENT_FIELDS = (
     "kiosk_id",
     "commune_code",
@@ -107,9 +111,34 @@ def setup(store: Store, home: Home, enrolment_file: Path) -> Enrolment:
                 manifest["issued_at"],
             ],
         )
+        # The one-time secret proves this enrolment to the centre in the first batches
+        # (sync.enrolment_proof); an older enrolment file has none, and the kiosk proves nothing then.
+        secret = manifest.get(SECRET_FIELD)
+        if isinstance(secret, str) and secret:
+            db.execute(
+                "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [SECRET_FIELD, secret],
+            )
+    _remember_centre_url(store, manifest)  # network sync (sync.network): the address the centre wrote, if any
     # A reinstalled kiosk enrolled again under its old id must not reuse its old sequence numbers.
     identity.check_epoch(store, home)
     return Enrolment(manifest["kiosk_id"], manifest["commune_name"], manifest["root_key_id"], key.key_id)
+
+
+def _remember_centre_url(store: Store, manifest: dict) -> None:
+    """Keep the centre's address from the enrolment file for ``gopy sync``; a bad one is ignored (USB still works)."""
+    from sync.network import CENTRE_URL_KEY, NetworkError, check_centre_url
+
+    try:
+        url = check_centre_url(manifest.get("centre_url") or "") if isinstance(manifest.get("centre_url"), str) else ""
+    except NetworkError:
+        url = ""
+    if url:
+        with store.write() as db:
+            db.execute(
+                "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",  # an administrator's choice stays
+                [CENTRE_URL_KEY, url],
+            )
 
 
 def _sealing_key_id(public_key: str) -> str | None:
@@ -145,6 +174,8 @@ def import_package(store: Store, path: Path, home: Home | None = None) -> Applie
     kiosk = store.query_one("SELECT * FROM identity")
     if not kiosk["root_key"]:
         raise ValidationError(_("This kiosk is not enrolled yet: run the setup with the centre's enrolment file first."))
+    if path.is_dir():
+        path = package_in(path, kiosk["kiosk_id"])
     container = read_container(path, root_key=kiosk["root_key"])
     faults.point("package.after_verify")
     manifest = container.manifest
@@ -212,6 +243,49 @@ def import_package(store: Store, path: Path, home: Home | None = None) -> Applie
         ideas=len(ideas or []),
         results=len(results or []),
     )
+
+
+def package_in(folder: Path, kiosk_id: str) -> Path:
+    """The one package from the centre in ``folder``: this kiosk's, when it holds several kiosks' packages.
+
+    Packages are told from batches and enrolment files by their manifest's
+    format, not by their names (a name's shape may change); the manifest is only
+    peeked at here: the package chosen is verified in full afterwards.
+
+    :raises ValidationError: with one line naming the packages found, when there is not exactly one.
+    """
+    found = {}
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.name.upper().startswith("GOPY-") and path.suffix.lower() == ".zip":
+            manifest = _peek_manifest(path)
+            if manifest.get("format") == PACKAGE_FORMAT:
+                found[path] = manifest.get("kiosk_id")
+    ours = [path for path, target in found.items() if target == kiosk_id]
+    if len(ours) == 1:
+        return ours[0]
+    if len(found) == 1:  # another kiosk's: refused by name afterwards
+        return next(iter(found))
+    if not found:
+        raise ValidationError(_("The folder {folder} holds no package from the centre.").format(folder=folder))
+    names = ", ".join(path.name for path in ours or found)
+    if ours:
+        message = _("The folder {folder} holds {count} packages for this kiosk: {names}. Give the one to apply.")
+    else:
+        message = _("The folder {folder} holds {count} packages, none for this kiosk ({kiosk}): {names}.")
+    raise ValidationError(message.format(folder=folder, count=len(ours or found), names=names, kiosk=kiosk_id))
+
+
+def _peek_manifest(path: Path) -> dict:
+    """The not yet trusted manifest of a container, or ``{}`` for anything else."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo(MANIFEST)
+            if info.file_size > MANIFEST_PEEK_LIMIT:
+                return {}
+            manifest = canonical.loads(archive.read(info))
+    except (OSError, KeyError, ValueError, RecursionError, zipfile.BadZipFile, NotImplementedError):
+        return {}  # not a container, or a damaged one: not offered
+    return manifest if isinstance(manifest, dict) else {}
 
 
 def _unreadable(path: Path, detail: object) -> ValidationError:

@@ -138,8 +138,8 @@ def test_sigkill_at_seeded_random_points_loses_and_doubles_nothing(tmp_path):
         totals["faults injected"] += killed
         totals[f"{phase} killed"] += killed
         _check_kiosk(world.kiosk_db, shown)
-        if (world.centre_db).exists():
-            _check_centre(world.centre_db)
+        if world.centre_db.sqlite_file.exists():
+            _check_centre(world.centre_db.sqlite_file)
 
     # Everything still on the kiosk reaches the centre, each opinion exactly once.
     final = tmp_path / "final"

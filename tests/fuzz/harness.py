@@ -55,30 +55,49 @@ with atheris.instrument_imports(include=["kiosk", "sync", *LIBRARIES.get(sys.arg
     from kiosk.storage.db import Store, open_store
     from kiosk.submissions import SubmissionService
     from sync.batches import epoch_key
-    from sync.central.ingest import ingest_file
-    from sync.central.service import build_package, load_keys
-    from sync.central.store import SqliteCentre
     from sync.container import read_container, write_container
     from sync.errors import SyncError
-    from sync.keys import key_id, parse_verify_key
+    from sync.keys import CentreKeys, key_id, parse_verify_key
     from sync.kiosk_side import import_package, setup
     from sync.packages import CONSULTATIONS_MEMBER, IDEAS_MEMBER, RESPONSES_MEMBER, RESULTS_MEMBER
 
     # The builders the sync tests use (they import kiosk and sync, hence here).
-    from tests.sync.helpers import CODE, DRAFT, KIOSK, World, build_world, chain, copy_world, craft_batch, kiosk_key, paper_csv
+    from tests.sync.helpers import (
+        CODE,
+        DRAFT,
+        KIOSK,
+        World,
+        build_world,
+        chain,
+        copy_world,
+        craft_batch,
+        enrolment_proof,
+        kiosk_key,
+        paper_csv,
+    )
 
 LIMIT_SECONDS = 5
 
 OneInput = Callable[[bytes], None]
 
 
-def _refused_cleanly(read: Callable[[], object], refusals: tuple[type[BaseException], ...], store: Store | None = None) -> None:
-    """Run ``read``: a refusal of the expected kind is fine, but then nothing stored may have changed."""
-    before = _state(store) if store is not None else None
+def _refused_cleanly(
+    read: Callable[[], object],
+    refusals: tuple[type[BaseException], ...],
+    store: Store | None = None,
+    state: Callable[[], object] | None = None,
+) -> None:
+    """Run ``read``: a refusal of the expected kind is fine, but then nothing stored may have changed.
+
+    ``state`` reads what is stored when it is not a kiosk's ``store`` (the centre's, through Django).
+    """
+    if state is None and store is not None:
+        state = lambda: _state(store)  # noqa: E731
+    before = state() if state is not None else None
     try:
         read()
     except refusals as refusal:
-        if store is not None and _state(store) != before:
+        if state is not None and state() != before:
             raise AssertionError("the file was refused, yet the database changed") from refusal
 
 
@@ -159,23 +178,53 @@ def spreadsheet(work: Path, world: World | None) -> tuple[OneInput, list[bytes]]
     return one, [b"\x00" + (folder / "seed.csv").read_bytes(), b"\x01" + buffer.getvalue()]
 
 
-# ---------------------------------------------------------------- batches at the centre (sync.central.ingest)
+# ---------------------------------------------------------------- batches at the centre (centre.ingest)
+
+# What a refusal records by design (the refused file, the alarm of an attack, their audit), left out of the comparison.
+CENTRE_RECORDS = ("audit_events", "refused_files", "alarms")
+
+
+def _centre(world: World) -> tuple[Callable[[Path], object], Callable[[], object]]:
+    """The centre's ingest, with Django configured on the world's centre in this process, and a probe of what it stores."""
+    from centre.bootstrap import configure
+
+    configure(world.centre, os.environ.get("GOPY_CENTRE_DATABASE", ""))
+    from django.db import connection
+
+    from centre.ingest.services import do_ingest_file
+
+    def state() -> tuple:
+        tables = [name for name in connection.introspection.table_names() if name not in CENTRE_RECORDS]
+        with connection.cursor() as cursor:
+            counts = {}
+            for name in tables:
+                cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(name)}")
+                counts[name] = cursor.fetchone()[0]
+            cursor.execute("SELECT * FROM heads ORDER BY id")
+            heads = cursor.fetchall()
+            cursor.execute("SELECT * FROM kiosk_keys ORDER BY id")
+            keys = cursor.fetchall()
+            cursor.execute("SELECT kiosk_id, enrolment_secret, enrolment_spent_at FROM kiosks ORDER BY kiosk_id")
+            kiosks = cursor.fetchall()
+        return counts, heads, keys, kiosks
+
+    return do_ingest_file, state
 
 
 def batch(work: Path, world: World | None) -> tuple[OneInput, list[bytes]]:
     """ingest_file on any bytes: the container checks a batch meets before anything in it is trusted."""
     folder = work / "batches"
     folder.mkdir()
-    backend = SqliteCentre.open(world.centre)
+    ingest, state = _centre(world)
 
     def one(data: bytes) -> None:
         path = folder / "GOPY-K1-e1-b1.zip"
         path.write_bytes(data)
-        _refused_cleanly(lambda: ingest_file(backend, path), (SyncError,), backend.store)
+        _refused_cleanly(lambda: ingest(path), (SyncError,), state=state)
 
     key = kiosk_key(world)
     lines, hashes = chain(KIOSK, 1, 1, GENESIS, 5)
-    first = craft_batch(folder / "seeds", key, lines[:3], hashes[:3], batch_seq=1)
+    first = craft_batch(folder / "seeds", key, lines[:3], hashes[:3], batch_seq=1, **enrolment_proof(world))
     after = craft_batch(folder / "seeds", key, lines[3:], hashes[3:], seq_from=4, first_prev=hashes[2], batch_seq=2)
     return one, [first.read_bytes(), after.read_bytes()]
 
@@ -196,7 +245,8 @@ def batch_signed(work: Path, world: World | None) -> tuple[OneInput, list[bytes]
     """
     folder = work / "signed-batches"
     home = Home(world.kiosk)
-    backend = SqliteCentre.open(world.centre)
+    ingest, state = _centre(world)
+    proven = enrolment_proof(world)
 
     def signer(epoch: object) -> tuple:
         return epoch_key(home, KIOSK, epoch if epoch in (2, 3) else 1)
@@ -213,12 +263,14 @@ def batch_signed(work: Path, world: World | None) -> tuple[OneInput, list[bytes]
         fields = {**_from_first_event(lines[0]), **fields}
         key, endorsement = signer(fields.get("epoch"))
         fields.setdefault("key_endorsement", endorsement)
+        for name, value in proven.items():
+            fields.setdefault(name, value)  # the kiosk proves its enrolment, as its first batches do
         shutil.rmtree(folder, ignore_errors=True)
         try:
             path = craft_batch(folder, key, lines, [canonical.event_hash(line) for line in lines], **fields)
         except (TypeError, ValueError):
             return  # fields no kiosk could put in a manifest (floats, a lone surrogate, a clashing name)
-        _refused_cleanly(lambda: ingest_file(backend, path), (SyncError,), backend.store)
+        _refused_cleanly(lambda: ingest(path), (SyncError,), state=state)
 
     lines, hashes = chain(KIOSK, 1, 1, GENESIS, 5)
     strangers, _hashes = chain("K9", 1, 1, GENESIS, 2)
@@ -250,6 +302,11 @@ def _from_first_event(line: bytes) -> dict:
 # ---------------------------------------------------------------- what the kiosk reads (sync.kiosk_side)
 
 
+def _build_package(world: World, folder: Path) -> Path:
+    """The centre's next package for the world's kiosk, made as an operator makes it."""
+    return Path(world.central("package", "--kiosk-id", KIOSK, "--out", folder).stdout.strip())
+
+
 def package(work: Path, world: World | None) -> tuple[OneInput, list[bytes]]:
     """import_package on any bytes, into the enrolled kiosk."""
     folder = work / "packages"
@@ -262,7 +319,7 @@ def package(work: Path, world: World | None) -> tuple[OneInput, list[bytes]]:
         path.write_bytes(data)
         _refused_cleanly(lambda: import_package(store, path, home), (UserFacingError,), store)
 
-    return one, [build_package(world.centre, KIOSK, folder / "seeds").read_bytes()]
+    return one, [_build_package(world, folder / "seeds").read_bytes()]
 
 
 PACKAGE_PARTS = (CONSULTATIONS_MEMBER, RESPONSES_MEMBER, IDEAS_MEMBER, RESULTS_MEMBER, "manifest")
@@ -281,8 +338,8 @@ def package_signed(work: Path, world: World | None) -> tuple[OneInput, list[byte
     folder.mkdir()
     store = open_store(world.kiosk_db)
     home = Home(world.kiosk)
-    keys = load_keys(world.centre)
-    base = read_container(build_package(world.centre, KIOSK, folder / "base"), root_key=keys.root_public_key)
+    keys = CentreKeys.load(world.centre / "keys")
+    base = read_container(_build_package(world, folder / "base"), root_key=keys.root_public_key)
     base_manifest = {name: value for name, value in base.manifest.items() if name != "files"}
 
     def one(data: bytes) -> None:
@@ -340,7 +397,7 @@ def enrolment(work: Path, world: World | None) -> tuple[OneInput, list[bytes]]:
     """
     folder = work / "enrolment"
     folder.mkdir()
-    keys = load_keys(world.centre)
+    keys = CentreKeys.load(world.centre / "keys")
     base = read_container(world.root / "K1.enrol", verify_key=keys.root.verify_key)
 
     def one(data: bytes) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import uuid
 import zipfile
 
 import openpyxl
@@ -23,15 +24,13 @@ from kiosk.home import Home
 from kiosk.paper_import import PaperImporter
 from kiosk.storage.db import open_store
 from kiosk.submissions import SubmissionService
-from sync.central.ingest import ingest_file
-from sync.central.service import load_keys
-from sync.central.store import SqliteCentre
 from sync.container import read_container, write_container
-from sync.errors import DamagedFile, InvalidKey
-from sync.keys import KioskKey, b64encode, key_id
+from sync.errors import InvalidKey
+from sync.keys import CentreKeys, KioskKey, b64encode, key_id
 from sync.kiosk_side import import_package, setup
 from sync.packages import CONSULTATIONS_MEMBER, PACKAGE_FORMAT, RESPONSES_MEMBER
-from tests.sync.helpers import KIOSK, build_world, chain, copy_world, craft_batch, dump, kiosk_key
+from tests.conftest import CENTRE_ON_POSTGRES
+from tests.sync.helpers import KIOSK, build_world, chain, clone_database, copy_world, craft_batch, dump, enrolment_proof, kiosk_key, query
 
 
 @pytest.fixture(autouse=True)
@@ -40,13 +39,17 @@ def _english():
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return build_world(tmp_path_factory.mktemp("template"))
+def template(request, tmp_path_factory):
+    database = ""
+    if CENTRE_ON_POSTGRES:
+        database = request.getfixturevalue("pg_cluster").create_database(f"findings_{uuid.uuid4().hex[:12]}")
+    return build_world(tmp_path_factory.mktemp("template"), database)
 
 
 @pytest.fixture
 def world(template, tmp_path):
-    return copy_world(template, tmp_path)
+    database = clone_database(template.database, f"centre_{uuid.uuid4().hex[:12]}") if template.database else ""
+    return copy_world(template, tmp_path, database)
 
 
 # ---------------------------------------------------------------- drafts and spreadsheets
@@ -111,7 +114,7 @@ def test_a_csv_refused_half_way_imports_none_of_its_rows(tmp_path, store, clock)
 
 def _enrolment(world, tmp_path, key: SigningKey | None = None, **fields):
     """An enrolment file like the centre's, with ``fields`` changed, signed by ``key`` (the centre's root by default)."""
-    keys = load_keys(world.centre)
+    keys = CentreKeys.load(world.centre / "keys")
     genuine = read_container(world.root / "K1.enrol", verify_key=keys.root.verify_key).manifest
     manifest = {name: value for name, value in genuine.items() if name != "files"}
     if key is not None:
@@ -146,7 +149,7 @@ def test_an_enrolment_file_with_a_number_for_a_key_is_refused_before_anything_is
 
 def test_an_enrolment_file_showing_the_centres_fingerprint_for_another_key_is_refused(world, tmp_path, fresh_kiosk):
     store, home = fresh_kiosk
-    genuine = load_keys(world.centre).root_key_id
+    genuine = CentreKeys.load(world.centre / "keys").root_key_id
     path = _enrolment(world, tmp_path, key=SigningKey.generate(), root_key_id=genuine)
 
     # Before, the kiosk pinned the other key and showed the genuine fingerprint to compare.
@@ -165,7 +168,7 @@ def test_an_enrolment_file_with_a_sealing_key_that_is_not_its_fingerprint_is_ref
 
 def test_the_centres_own_enrolment_file_is_still_accepted(world, fresh_kiosk):
     store, home = fresh_kiosk
-    keys = load_keys(world.centre)
+    keys = CentreKeys.load(world.centre / "keys")
 
     enrolment = setup(store, home, world.root / "K1.enrol")
 
@@ -176,7 +179,7 @@ def test_the_centres_own_enrolment_file_is_still_accepted(world, fresh_kiosk):
 
 
 def _signed_package(world, tmp_path, *, members=None, **manifest):
-    keys = load_keys(world.centre)
+    keys = CentreKeys.load(world.centre / "keys")
     fields = {"format": PACKAGE_FORMAT, "kiosk_id": KIOSK, "package_seq": 2, "base_seq": 0, "issued_at": "2026-11-24T00:00:00+00:00"}
     fields.update(manifest)
     contents = {CONSULTATIONS_MEMBER: b"[]"} if members is None else members
@@ -223,51 +226,75 @@ def test_a_signed_package_the_kiosk_can_read_is_still_applied(world, tmp_path):
 # ---------------------------------------------------------------- batches at the centre
 
 
-def _ingest(world, path):
-    backend = SqliteCentre.open(world.centre)
-    try:
-        return ingest_file(backend, path)
-    finally:
-        backend.close()
+def _ingest(world, path) -> dict:
+    """``gopy central ingest`` on one file: its outcome as --json says it."""
+    [outcome] = world.ingest(path, check=False)
+    return outcome
 
 
+def _refused(outcome: dict, *words: str) -> None:
+    assert (outcome["outcome"], outcome["reason"]) == ("refused", "damaged"), outcome
+    assert all(word in outcome["message"] for word in words), outcome["message"]
+
+
+@pytest.mark.centre
 def test_a_batch_with_a_number_beyond_sqlite_is_refused(world, tmp_path):
     # Anyone can sign a batch for a kiosk the centre does not know: it is kept for review, so it is read.
     lines, hashes = chain("K9", 2**70, 1, GENESIS, 1)
     path = craft_batch(tmp_path, KioskKey.generate(), lines, hashes, kiosk_id="K9", epoch=2**70)
     before = dump(world.centre_db)
 
-    with pytest.raises(DamagedFile, match="epoch"):  # was OverflowError: Python int too large to convert to SQLite INTEGER
-        _ingest(world, path)
+    _refused(_ingest(world, path), "epoch")  # was OverflowError: Python int too large to convert to SQLite INTEGER
     assert dump(world.centre_db) == before
 
 
+@pytest.mark.centre
+@pytest.mark.parametrize("epoch", [2**31, 2**40])
+def test_a_batch_with_an_epoch_beyond_a_32_bit_column_is_refused(world, tmp_path, epoch):
+    """PostgreSQL's integer columns end at 2**31 - 1: such an epoch was a DataError there, an unexpected error."""
+    lines, hashes = chain("K9", epoch, 1, GENESIS, 1)
+    path = craft_batch(tmp_path, KioskKey.generate(), lines, hashes, kiosk_id="K9", epoch=epoch)
+    before = dump(world.centre_db)
+    _refused(_ingest(world, path), "epoch")
+    assert dump(world.centre_db) == before
+
+
+@pytest.mark.centre
 @pytest.mark.parametrize("imported", [[1], 2**63, -1, "1"])
 def test_a_batch_naming_a_package_number_that_is_no_number_is_refused(world, tmp_path, imported):
     lines, hashes = chain(KIOSK, 1, 1, GENESIS, 1)
-    path = craft_batch(tmp_path, kiosk_key(world), lines, hashes, last_package_seq_imported=imported)
+    path = craft_batch(tmp_path, kiosk_key(world), lines, hashes, last_package_seq_imported=imported, **enrolment_proof(world))
     before = dump(world.centre_db)
 
     # The list and 2**63 were a ProgrammingError and an OverflowError from SQLite; -1 and "1" were taken as they were.
-    with pytest.raises(DamagedFile, match="last_package_seq_imported"):
-        _ingest(world, path)
+    _refused(_ingest(world, path), "last_package_seq_imported")
     assert dump(world.centre_db) == before
 
 
+@pytest.mark.centre
 def test_a_batch_with_half_a_utf16_pair_in_an_event_is_refused(world, tmp_path):
     lines, _hashes = chain(KIOSK, 1, 1, GENESIS, 1)
     line = lines[0].replace(b'"id":"', b'"id":"\\ud800', 1)
-    path = craft_batch(tmp_path, kiosk_key(world), [line], [canonical.event_hash(line)])
+    path = craft_batch(tmp_path, kiosk_key(world), [line], [canonical.event_hash(line)], **enrolment_proof(world))
     before = dump(world.centre_db)
 
-    with pytest.raises(DamagedFile, match="line 1"):  # was UnicodeEncodeError: surrogates not allowed, from SQLite
-        _ingest(world, path)
+    _refused(_ingest(world, path), " 1")  # was UnicodeEncodeError: surrogates not allowed, from SQLite
     assert dump(world.centre_db) == before
 
 
+@pytest.mark.centre
 def test_a_batch_with_a_whole_utf16_pair_is_still_applied(world, tmp_path):
     lines, _hashes = chain(KIOSK, 1, 1, GENESIS, 1)
     line = lines[0].replace(b'"comment":"', b'"comment":"\\ud83d\\ude00 ', 1)  # an emoji, escaped as JSON may
-    path = craft_batch(tmp_path, kiosk_key(world), [line], [canonical.event_hash(line)])
+    path = craft_batch(tmp_path, kiosk_key(world), [line], [canonical.event_hash(line)], **enrolment_proof(world))
 
-    assert _ingest(world, path).new_events == 1
+    assert _ingest(world, path)["new_events"] == 1
+
+
+@pytest.mark.centre
+def test_a_batch_whose_fields_are_too_wide_or_hold_a_nul_is_stored_without_trusting_them_as_columns(world, tmp_path):
+    """PostgreSQL refuses a NUL in text and a value wider than its column: those fields are simply not columns."""
+    lines, _hashes = chain(KIOSK, 1, 1, GENESIS, 1, consultation="X" * 100, channel="a\u0000b", receipt_code="R" * 30)
+    path = craft_batch(tmp_path, kiosk_key(world), lines, [canonical.event_hash(lines[0])], **enrolment_proof(world))
+    assert _ingest(world, path)["new_events"] == 1
+    assert query(world.centre_db, "SELECT consultation_code, channel, receipt_code FROM events") == [(None, None, None)]

@@ -1,4 +1,10 @@
-"""A centre and an enrolled kiosk made through the command line, and the small tools the sync tests share."""
+"""A centre and an enrolled kiosk made through the command line, and the small tools the sync tests share.
+
+The centre runs on its home's SQLite file, or on PostgreSQL when the world
+names a database (the second pass, CENTRE_TEST_DB=postgres): every ``central``
+command then gets GOPY_CENTRE_DATABASE, and :func:`query` and :func:`dump`
+read the centre through psycopg instead of sqlite3.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +25,7 @@ from kiosk.chain import GENESIS
 from kiosk.receipt_code import new_code
 from sync.batches import BATCH_FORMAT, EVENTS_MEMBER, batch_filename
 from sync.container import write_container
+from sync.enrolment_proof import PROOF_FIELD, SECRET_FIELD, proof
 from sync.keys import KioskKey
 
 CODE = "TN-DUONG"
@@ -52,12 +59,14 @@ STANCES = ("đồng ý", "không đồng ý", "ý kiến khác")
 GOPY = (sys.executable, "-m", "gopy")
 
 
-def gopy(*args, home=None, check=True, fault=None, timeout=120) -> subprocess.CompletedProcess:
-    """``gopy`` in its own process, as an operator runs it."""
+def gopy(*args, home=None, check=True, fault=None, timeout=120, database=None) -> subprocess.CompletedProcess:
+    """``gopy`` in its own process, as an operator runs it (a centre command on ``database`` when given)."""
     cmd = list(GOPY)
     if home:
         cmd += ["--home", str(home)]
-    env = {**os.environ, "GOPY_FAULT": fault} if fault else None
+    env = {**os.environ, "GOPY_CENTRE_DATABASE": database or ""}
+    if fault:
+        env["GOPY_FAULT"] = fault
     result = subprocess.run([*cmd, *map(str, args)], capture_output=True, text=True, timeout=timeout, env=env)
     if check:
         assert result.returncode == 0, result.stderr
@@ -73,21 +82,34 @@ def one_line_refusal(result: subprocess.CompletedProcess) -> str:
 
 
 @dataclass(frozen=True)
+class CentreDb:
+    """Where a centre's data is: its home's SQLite file, or the PostgreSQL database ``url``."""
+
+    home: Path
+    url: str = ""
+
+    @property
+    def sqlite_file(self) -> Path:
+        return self.home / "centre.sqlite3"
+
+
+@dataclass(frozen=True)
 class World:
     root: Path
     centre: Path
     kiosk: Path
+    database: str = ""  # the centre's PostgreSQL URL; empty: its home's SQLite file
 
     @property
     def kiosk_db(self) -> Path:
         return self.kiosk / "kiosk.sqlite3"
 
     @property
-    def centre_db(self) -> Path:
-        return self.centre / "centre.sqlite3"
+    def centre_db(self) -> CentreDb:
+        return CentreDb(self.centre, self.database)
 
     def central(self, verb: str, *args, check=True, fault=None) -> subprocess.CompletedProcess:
-        return gopy("central", verb, "--home", self.centre, *args, check=check, fault=fault)
+        return gopy("central", verb, "--home", self.centre, *args, check=check, fault=fault, database=self.database)
 
     def kiosk_cmd(self, *args, check=True, fault=None, home=None) -> subprocess.CompletedProcess:
         return gopy(*args, home=home or self.kiosk, check=check, fault=fault)
@@ -135,9 +157,9 @@ def paper_csv(path: Path, count: int, *, start: int = 0) -> list[tuple[str, str]
     return rows
 
 
-def build_world(root: Path) -> World:
+def build_world(root: Path, database: str = "") -> World:
     """central init → enrol → kiosk setup → publish → package → import, all through ``gopy``."""
-    world = World(root, root / "centre", root / "kiosk")
+    world = World(root, root / "centre", root / "kiosk", database)
     world.central("init")
     world.central("enrol", "--kiosk-id", KIOSK, "--commune-code", "TN", "--commune-name", "Xã Thử Nghiệm", "--out", root / "K1.enrol")
     gopy("setup", root / "K1.enrol", home=world.kiosk)
@@ -158,28 +180,77 @@ def build_world(root: Path) -> World:
     return world
 
 
-def copy_world(template: World, root: Path) -> World:
+def copy_world(template: World, root: Path, database: str = "") -> World:
+    """The template's files copied under ``root``; on PostgreSQL, ``database`` is already a copy of the template's."""
     for name in ("centre", "kiosk", "du-thao.md", "tn.json", "K1.enrol"):
         source = template.root / name
         if source.is_dir():
             shutil.copytree(source, root / name)
         else:
             shutil.copy2(source, root / name)
-    return World(root, root / "centre", root / "kiosk")
+    return World(root, root / "centre", root / "kiosk", database)
 
 
-def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    conn = sqlite3.connect(db)
+def clone_database(template_url: str, name: str) -> str:
+    """A new PostgreSQL database made from the template's (CREATE DATABASE … TEMPLATE …): a world's centre per test."""
+    import psycopg
+
+    server, _slash, template = template_url.rpartition("/")
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return f"{server}/{name}"
+
+
+# What a "nothing changed" dump of a centre leaves out: the records of the attempt itself
+# (the audit log, refused files) and Django's own bookkeeping.
+DUMP_SKIPS = ("audit_events", "refused_files")
+DUMP_SKIP_PREFIXES = ("django_", "auth_", "axes_", "otp_", "sqlite_")
+
+
+def _centre_connection(db: CentreDb):
+    if db.url:
+        import psycopg
+
+        return psycopg.connect(db.url)
+    return sqlite3.connect(db.sqlite_file)
+
+
+def query(db: Path | CentreDb, sql: str, params: tuple = ()) -> list[tuple]:
+    """Rows of a kiosk's SQLite file, or of a centre on either engine (``?`` placeholders for both)."""
+    if isinstance(db, CentreDb) and db.url:
+        sql = sql.replace("?", "%s")
+    conn = _centre_connection(db) if isinstance(db, CentreDb) else sqlite3.connect(db)
     try:
-        return conn.execute(sql, params).fetchall()
+        return [tuple(row) for row in conn.execute(sql, params).fetchall()]
     finally:
         conn.close()
 
 
-def dump(db: Path) -> str:
-    conn = sqlite3.connect(db)
+def dump(db: Path | CentreDb, skip: tuple[str, ...] = ()) -> str:
+    """Everything a database holds, to compare before and after; a centre's without DUMP_SKIPS and ``skip``."""
+    if not isinstance(db, CentreDb):
+        conn = sqlite3.connect(db)
+        try:
+            return "\n".join(conn.iterdump())
+        finally:
+            conn.close()
+    if db.url:
+        tables_sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+    else:
+        tables_sql = "SELECT name FROM sqlite_master WHERE type = 'table'"
+    conn = _centre_connection(db)
     try:
-        return "\n".join(conn.iterdump())
+        tables = sorted(
+            name
+            for (name,) in conn.execute(tables_sql).fetchall()
+            if name not in DUMP_SKIPS + skip and not name.startswith(DUMP_SKIP_PREFIXES)
+        )
+        lines = []
+        for table in tables:
+            rows = sorted(repr(tuple(row)) for row in conn.execute(f'SELECT * FROM "{table}"').fetchall())
+            lines.append(f"{table}: {len(rows)}")
+            lines.extend(rows)
+        return "\n".join(lines)
     finally:
         conn.close()
 
@@ -200,9 +271,33 @@ def restore(backup_file: Path, db: Path) -> None:
     shutil.copy2(backup_file, db)
 
 
+# The report's comment columns the sync tests read, by their (Vietnamese) headers: the columns move as the report grows.
+SEQ_COLUMN, CLOCK_COLUMN, NODE_COLUMN, ARTICLE_COLUMN, COMMENT_COLUMN = (
+    "Số thứ tự",
+    "Đồng hồ",
+    "Mã điều khoản",
+    "Điều khoản",
+    "Nội dung góp ý",
+)
+
+
+def report_comments(path: Path) -> list[dict[str, str]]:
+    """The rows of a CSV report's comments block, each by its column headers."""
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    at = next(i for i, row in enumerate(rows) if SEQ_COLUMN in row and COMMENT_COLUMN in row)
+    header = rows[at]
+    return [dict(zip(header, row, strict=True)) for row in rows[at + 1 :] if len(row) == len(header)]
+
+
 def kiosk_key(world: World, epoch: int = 1) -> KioskKey:
     name = "kiosk-signing.key" if epoch == 1 else f"kiosk-signing-e{epoch}.key"
     return KioskKey.load(world.kiosk / "keys" / name)
+
+
+def enrolment_proof(world: World, key: KioskKey | None = None) -> dict[str, str]:
+    """The manifest field by which a batch of the world's kiosk proves its enrolment (its first batch needs it)."""
+    [(secret,)] = query(world.kiosk_db, "SELECT value FROM sync_state WHERE key = ?", (SECRET_FIELD,))
+    return {PROOF_FIELD: proof(secret, KIOSK, (key or kiosk_key(world)).public_key)}
 
 
 def chain(kiosk_id: str, epoch: int, seq_from: int, prev: str, count: int, **extra) -> tuple[list[bytes], list[str]]:

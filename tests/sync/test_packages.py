@@ -36,14 +36,33 @@ def world(tmp_path_factory):
     root = tmp_path_factory.mktemp("world")
     centre, kiosk = root / "centre", root / "kiosk"
     gopy("central", "init", "--home", str(centre))
-    gopy("central", "enrol", "--home", str(centre), "--kiosk-id", "K1", "--commune-code", "TN", "--commune-name", "Xã Thử Nghiệm",
-         "--out", str(root / "K1.enrol"))
+    gopy(
+        "central",
+        "enrol",
+        "--home",
+        str(centre),
+        "--kiosk-id",
+        "K1",
+        "--commune-code",
+        "TN",
+        "--commune-name",
+        "Xã Thử Nghiệm",
+        "--out",
+        str(root / "K1.enrol"),
+    )
     gopy("setup", str(root / "K1.enrol"), home=kiosk)
     (root / "du-thao.md").write_text(DRAFT_V1, encoding="utf-8")
     today = date.today()
-    spec = {"code": "TN-DUONG", "title": "Dự thảo Quy chế quản lý đường thôn", "agency": "UBND xã Thử Nghiệm",
-            "summary": "Lấy ý kiến.", "opens": (today - timedelta(days=3)).isoformat(), "closes": (today + timedelta(days=20)).isoformat(),
-            "questions": [{"text": "Có nên cấm xe tải?", "kind": "single", "options": ["Có", "Không"]}], "drafts": ["du-thao.md"]}
+    spec = {
+        "code": "TN-DUONG",
+        "title": "Dự thảo Quy chế quản lý đường thôn",
+        "agency": "UBND xã Thử Nghiệm",
+        "summary": "Lấy ý kiến.",
+        "opens": (today - timedelta(days=3)).isoformat(),
+        "closes": (today + timedelta(days=20)).isoformat(),
+        "questions": [{"text": "Có nên cấm xe tải?", "kind": "single", "options": ["Có", "Không"]}],
+        "drafts": ["du-thao.md"],
+    }
     (root / "tn.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
     gopy("central", "publish", "--home", str(centre), str(root / "tn.json"))
     first = gopy("central", "package", "--home", str(centre), "--kiosk-id", "K1", "--out", str(root / "out")).stdout.strip()
@@ -78,8 +97,20 @@ def _refused(world, path, *expected):
 def test_a_package_signed_by_another_centre_is_refused(world, tmp_path):
     other = tmp_path / "other"
     gopy("central", "init", "--home", str(other))
-    gopy("central", "enrol", "--home", str(other), "--kiosk-id", "K1", "--commune-code", "X", "--commune-name", "X",
-         "--out", str(tmp_path / "e"))
+    gopy(
+        "central",
+        "enrol",
+        "--home",
+        str(other),
+        "--kiosk-id",
+        "K1",
+        "--commune-code",
+        "X",
+        "--commune-name",
+        "X",
+        "--out",
+        str(tmp_path / "e"),
+    )
     shutil.copy(world["root"] / "tn.json", other / "tn.json")
     shutil.copy(world["root"] / "du-thao.md", other / "du-thao.md")
     gopy("central", "publish", "--home", str(other), str(other / "tn.json"))
@@ -104,8 +135,20 @@ def test_an_older_package_replayed_is_refused(world, tmp_path):
 
 
 def test_a_package_for_another_kiosk_is_refused(world, tmp_path):
-    gopy("central", "enrol", "--home", str(world["centre"]), "--kiosk-id", "K2", "--commune-code", "Y", "--commune-name", "Y",
-         "--out", str(tmp_path / "K2.enrol"))
+    gopy(
+        "central",
+        "enrol",
+        "--home",
+        str(world["centre"]),
+        "--kiosk-id",
+        "K2",
+        "--commune-code",
+        "Y",
+        "--commune-name",
+        "Y",
+        "--out",
+        str(tmp_path / "K2.enrol"),
+    )
     foreign = gopy("central", "package", "--home", str(world["centre"]), "--kiosk-id", "K2", "--out", str(tmp_path)).stdout.strip()
     _refused(world, foreign, "K2")
 
@@ -123,8 +166,9 @@ def test_a_new_draft_version_keeps_earlier_feedback_on_its_version(world, tmp_pa
     SubmissionService(store).submit(FeedbackForm("TN-DUONG", items=(FeedbackItem(old_node.id, Stance.DISAGREE, "Cần rõ hơn."),)))
     store.close()
 
-    (world["root"] / "du-thao.md").write_text(DRAFT_V1.replace("Không lấn chiếm lòng đường;", "Không lấn chiếm lòng đường, lề đường;"),
-                                              encoding="utf-8")
+    (world["root"] / "du-thao.md").write_text(
+        DRAFT_V1.replace("Không lấn chiếm lòng đường;", "Không lấn chiếm lòng đường, lề đường;"), encoding="utf-8"
+    )
     gopy("central", "publish", "--home", str(world["centre"]), str(world["root"] / "tn.json"))
     package = gopy("central", "package", "--home", str(world["centre"]), "--kiosk-id", "K1", "--out", str(tmp_path)).stdout.strip()
     gopy("import-package", package, home=world["kiosk"])

@@ -7,15 +7,17 @@ operator meets them: through ``gopy``.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import os
 import shutil
 import signal
 import subprocess
 import unicodedata
 import zipfile
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
 
 from kiosk import canonical
 from kiosk.chain import GENESIS
@@ -27,29 +29,33 @@ from kiosk.identity import clock_warning
 from kiosk.storage.db import open_store
 from kiosk.submissions import SubmissionService
 from sync.batches import export_batches
-from sync.central.ingest import ingest_file
-from sync.central.service import build_package
-from sync.central.store import SqliteCentre
 from sync.keys import KioskKey
 from sync.kiosk_side import import_package
 from tests.sync.helpers import (
+    CLOCK_COLUMN,
     CODE,
+    COMMENT_COLUMN,
     GOPY,
     KIOSK,
+    SEQ_COLUMN,
     backup,
     chain,
     craft_batch,
     dump,
+    enrolment_proof,
     gopy,
     kiosk_key,
     one_line_refusal,
     paper_csv,
     query,
+    report_comments,
     restore,
 )
 
+pytestmark = pytest.mark.centre
 
-def _events(world, where: str = "1") -> int:
+
+def _events(world, where: str = "1 = 1") -> int:
     return query(world.centre_db, f"SELECT count(*) FROM events WHERE {where}")[0][0]
 
 
@@ -132,7 +138,8 @@ def test_case_03_two_centre_workers_ingesting_one_batch_store_it_once(world):
     world.submit_paper(20)
     [batch] = world.export(world.root / "usb")
     command = [*GOPY, "central", "ingest", "--home", str(world.centre), str(batch), "--json"]
-    workers = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    env = {**os.environ, "GOPY_CENTRE_DATABASE": world.database}
+    workers = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for _ in range(3)]
     outcomes = []
     for worker in workers:
         out, err = worker.communicate(timeout=120)
@@ -463,8 +470,7 @@ def test_case_17_and_18_wrong_clocks_still_accept_feedback_marked_suspect_and_br
     world.ingest(*(b.path for b in batches))
     report = world.root / "report.csv"
     world.central("report", "--consultation", CODE, "--out", report)
-    rows = [row for row in csv.reader(io.StringIO(report.read_text(encoding="utf-8-sig"))) if len(row) > 5 and row[1] == KIOSK]
-    clocks = {int(row[3]): row[5] for row in rows}
+    clocks = {int(row[SEQ_COLUMN]): row[CLOCK_COLUMN] for row in report_comments(report)}
     assert clocks[1] == ""
     assert "suspect" in clocks[2] and "before_floor" in clocks[2]
     assert "after_receipt" in clocks[3]
@@ -565,7 +571,7 @@ def test_case_30_a_batch_from_a_kiosk_the_centre_never_enrolled_is_quarantined_f
     assert json.loads(result.stdout)[0]["reason"] == "unknown_kiosk"
     status = json.loads(gopy("central", "status", "--home", other, "--json").stdout)
     assert [(b["kiosk_id"], b["status"]) for b in status["unknown_kiosk_batches"]] == [(KIOSK, "quarantined")]
-    assert query(other / "centre.sqlite3", "SELECT count(*) FROM events") == [(0,)]
+    assert query(other / "centre.sqlite3", "SELECT count(*) FROM events") == [(0,)]  # this other centre runs on SQLite
 
 
 # -- 31, 32: packages the kiosk refuses
@@ -618,21 +624,18 @@ def test_case_37_and_39_repeated_cycles_lose_nothing_and_acknowledged_events_are
     repo = ConsultationRepository(repo_store)
     node = repo.node_by_key(repo.current_draft_id(CODE), "article:3").id
     repo_store.close()
-    centre = SqliteCentre.open(world.centre)
-    try:
-        for cycle in range(12):
-            store = open_store(home.database)
+    for cycle in range(12):
+        store = open_store(home.database)
+        try:
             for n in range(3):
                 SubmissionService(store).submit(FeedbackForm(CODE, items=(FeedbackItem(node, Stance.AGREE, f"{cycle}-{n}"),)))
             batches = export_batches(store, home, world.root / f"usb{cycle}").batches
             assert [(b.seq_from, b.seq_to) for b in batches] == [(3 * cycle + 1, 3 * cycle + 3)]  # only what is new
-            for batch in batches:
-                assert ingest_file(centre, batch.path).new_events == 3
-            package = build_package(world.centre, KIOSK, world.root / "packages")
-            assert import_package(store, package, home).acknowledged == 3
+            assert [o["new_events"] for o in world.ingest(*(b.path for b in batches))] == [3]
+            package = world.central("package", "--kiosk-id", KIOSK, "--out", world.root / "packages").stdout.strip()
+            assert import_package(store, Path(package), home).acknowledged == 3
+        finally:
             store.close()
-    finally:
-        centre.close()
     assert query(world.centre_db, "SELECT count(*), max(seq) FROM events") == [(36, 36)]
     assert _states(world) == {"acked": 36}
     assert world.export(world.root / "last") == []
@@ -644,7 +647,14 @@ def test_case_37_and_39_repeated_cycles_lose_nothing_and_acknowledged_events_are
 def test_case_40_newer_fields_are_accepted_and_their_signed_bytes_kept(world):
     lines, hashes = chain(KIOSK, 1, 1, GENESIS, 3, future_field={"nested": [1, 2]}, v=2)
     batch = craft_batch(
-        world.root / "future", kiosk_key(world), lines, hashes, schema_version=7, app_version="9.0.0", new_manifest_field="x"
+        world.root / "future",
+        kiosk_key(world),
+        lines,
+        hashes,
+        schema_version=7,
+        app_version="9.0.0",
+        new_manifest_field="x",
+        **enrolment_proof(world),  # the kiosk's first batch: it binds the key
     )
     assert world.ingest(batch)[0]["new_events"] == 3
     assert [r[0].encode() for r in query(world.centre_db, "SELECT body FROM events ORDER BY seq")] == lines
@@ -664,7 +674,7 @@ def test_case_41_hashes_are_over_the_stored_bytes_whatever_their_key_order_or_no
         prev = canonical.event_hash(line)
     hashes = [canonical.event_hash(line) for line in lines]
     assert canonical.dumps(json.loads(lines[0])) != lines[0]  # a re-serialisation would not verify
-    batch = craft_batch(world.root / "odd", kiosk_key(world), lines, hashes)
+    batch = craft_batch(world.root / "odd", kiosk_key(world), lines, hashes, **enrolment_proof(world))
     assert world.ingest(batch)[0]["new_events"] == 2
     stored = query(world.centre_db, "SELECT body, hash FROM events ORDER BY seq")
     assert [(body.encode(), digest) for body, digest in stored] == list(zip(lines, hashes, strict=True))
@@ -708,11 +718,12 @@ def test_a_comment_written_as_a_formula_stays_text_in_both_report_formats(world)
     world.kiosk_cmd("import-paper", forms)
     world.ingest(*world.export(world.root / "usb"))
     world.central("report", "--consultation", CODE, "--out", world.root / "r.csv")
-    rows = list(csv.reader(io.StringIO((world.root / "r.csv").read_text(encoding="utf-8-sig"))))
-    assert [row[11] for row in rows if len(row) > 11 and row[1] == KIOSK] == ['\'=HYPERLINK("http://x","bấm")']
+    assert [row[COMMENT_COLUMN] for row in report_comments(world.root / "r.csv")] == ['\'=HYPERLINK("http://x","bấm")']
     world.central("report", "--consultation", CODE, "--out", world.root / "r.xlsx")
     import openpyxl
 
     book = openpyxl.load_workbook(world.root / "r.xlsx")
-    cell = book.worksheets[2].cell(row=2, column=12)
+    sheet = book.worksheets[2]
+    column = [cell.value for cell in sheet[1]].index(COMMENT_COLUMN) + 1
+    cell = sheet.cell(row=2, column=column)
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x","bấm")', "s")

@@ -13,11 +13,25 @@ import io
 from collections import Counter
 
 import openpyxl
+import pytest
 
 from kiosk.receipt_code import group
 from kiosk.receipt_status import Progress, check_receipt
 from kiosk.storage.db import open_store
-from tests.sync.helpers import CODE, KIOSK, dump, paper_csv, query
+from tests.sync.helpers import (
+    ARTICLE_COLUMN,
+    CODE,
+    COMMENT_COLUMN,
+    KIOSK,
+    NODE_COLUMN,
+    SEQ_COLUMN,
+    dump,
+    paper_csv,
+    query,
+    report_comments,
+)
+
+pytestmark = pytest.mark.centre
 
 N = 1000
 
@@ -59,12 +73,12 @@ def test_a_thousand_paper_forms_reach_the_centre_once_and_the_answer_comes_back(
     keys = ("article:1", "article:2", "article:3")
     assert articles == {key: [expected[(key, s)] for s in stances] + [sum(expected[(key, s)] for s in stances)] for key in keys}
     assert sum(row[-1] for row in articles.values()) == N
-    comments = blocks["comments"][2:]
+    comments = report_comments(report)
     assert len(comments) == N
-    assert {row[1] for row in comments} == {KIOSK}
-    assert sorted(int(row[3]) for row in comments) == list(range(1, N + 1))
-    assert all(row[8].startswith("article:") and row[9].startswith("Điều") for row in comments)
-    assert "số 0:" in comments[0][11]
+    assert {row["Máy"] for row in comments} == {KIOSK}
+    assert sorted(int(row[SEQ_COLUMN]) for row in comments) == list(range(1, N + 1))
+    assert all(row[NODE_COLUMN].startswith("article:") and row[ARTICLE_COLUMN].startswith("Điều") for row in comments)
+    assert "số 0:" in comments[0][COMMENT_COLUMN]
 
     workbook = world.root / "report.xlsx"
     world.central("report", "--consultation", CODE, "--out", workbook)
