@@ -328,6 +328,48 @@ def _parts(rows: list[dict], max_bytes: int) -> list[list[dict]]:
     return parts
 
 
+@dataclass(frozen=True)
+class Unacknowledged:
+    """One epoch's events the centre has not acknowledged, and the key that signs them."""
+
+    epoch: int
+    key: KioskKey
+    endorsement: dict | None
+    rows: list[dict]
+
+
+def unacknowledged(store: Store, home: Home) -> list[Unacknowledged]:
+    """Per epoch, what every batch, on a stick or over the network, must carry.
+
+    :raises ExportRefused: when the centre revoked the key that would sign them.
+    """
+    identity = store.query_one("SELECT * FROM identity")
+    kiosk_id = identity["kiosk_id"]
+    acks = {row["epoch"]: row["seq"] for row in store.query("SELECT epoch, seq FROM acks")}
+    revoked = set(canonical.loads(_sync_value(store, "revoked_keys") or "[]"))
+    out = []
+    for row in store.query("SELECT DISTINCT epoch FROM events WHERE kiosk_id = ? ORDER BY epoch", (kiosk_id,)):
+        epoch = row["epoch"]
+        rows = store.query(
+            "SELECT seq, body, hash FROM events WHERE kiosk_id = ? AND epoch = ? AND seq > ? ORDER BY seq",
+            (kiosk_id, epoch, acks.get(epoch, 0)),
+        )
+        if not rows:
+            continue
+        key, endorsement = epoch_key(home, kiosk_id, epoch)
+        if epoch == identity["epoch"] and key.key_id != identity["kiosk_key_id"]:
+            with store.write() as db:
+                db.execute("UPDATE identity SET kiosk_key_id = ?", [key.key_id])  # a new epoch, a new key: shown to the administrator
+        if key.key_id in revoked:
+            raise ExportRefused(
+                _("The centre revoked this kiosk's signing key {key}; the kiosk must be enrolled again before it can export.").format(
+                    key=key.key_id
+                )
+            )
+        out.append(Unacknowledged(epoch, key, endorsement, rows))
+    return out
+
+
 def export_batches(
     store: Store,
     home: Home,
@@ -353,46 +395,45 @@ def export_batches(
         raise ExportRefused(_("This kiosk is not enrolled yet: run the setup with the centre's enrolment file first."))
     reset_stale_exports(store)
     kiosk_id = identity["kiosk_id"]
-    acks = {row["epoch"]: row["seq"] for row in store.query("SELECT epoch, seq FROM acks")}
-    epochs = [row["epoch"] for row in store.query("SELECT DISTINCT epoch FROM events WHERE kiosk_id = ? ORDER BY epoch", (kiosk_id,))]
-    revoked = set(canonical.loads(_sync_value(store, "revoked_keys") or "[]"))
     now = (clock or system_clock(store.setting("timezone") or "Asia/Ho_Chi_Minh"))()
     written: list[ExportedBatch] = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ExportRefused(_("The folder {folder} cannot be created ({detail}).").format(folder=out_dir, detail=error.strerror)) from error
-    pending = []
-    for epoch in epochs:
-        rows = store.query(
-            "SELECT seq, body, hash FROM events WHERE kiosk_id = ? AND epoch = ? AND seq > ? ORDER BY seq",
-            (kiosk_id, epoch, acks.get(epoch, 0)),
-        )
-        if rows:
-            pending.append((epoch, rows))
-    total, done = sum(len(rows) for _epoch, rows in pending), 0
+    pending = unacknowledged(store, home)
+    total, done = sum(len(part.rows) for part in pending), 0
     if progress is not None:
         progress(0, total)
-    for epoch, rows in pending:
-        key, endorsement = epoch_key(home, kiosk_id, epoch)
-        if epoch == identity["epoch"] and key.key_id != identity["kiosk_key_id"]:
-            with store.write() as db:
-                db.execute("UPDATE identity SET kiosk_key_id = ?", [key.key_id])  # a new epoch, a new key: shown to the administrator
-        if key.key_id in revoked:
-            raise ExportRefused(
-                _("The centre revoked this kiosk's signing key {key}; the kiosk must be enrolled again before it can export.").format(
-                    key=key.key_id
-                )
-            )
-        for part in _parts(rows, max_bytes):
-            written.append(_export_part(store, kiosk_id, epoch, part, key, endorsement, out_dir, now))
-            done += len(part)
+    for part in pending:
+        for rows in _parts(part.rows, max_bytes):
+            written.append(_export_part(store, kiosk_id, part.epoch, rows, part.key, part.endorsement, out_dir, now))
+            done += len(rows)
             if progress is not None:
                 progress(done, total)
+    acks = {row["epoch"]: row["seq"] for row in store.query("SELECT epoch, seq FROM acks")}
     return ExportResult(tuple(written), acks)
 
 
-def _export_part(
+@dataclass(frozen=True)
+class WrittenBatch:
+    """A batch file written and read back, its export job still running until :func:`mark_batch_sent`."""
+
+    path: Path
+    job: int
+    epoch: int
+    batch_seq: int
+    seq_from: int
+    seq_to: int
+    manifest_sha256: str
+    file_sha256: str
+
+    @property
+    def event_count(self) -> int:
+        return self.seq_to - self.seq_from + 1
+
+
+def write_batch_file(
     store: Store,
     kiosk_id: str,
     epoch: int,
@@ -401,7 +442,14 @@ def _export_part(
     endorsement: dict | None,
     out_dir: Path,
     now: datetime,
-) -> ExportedBatch:
+    *,
+    target: str | None = None,
+) -> WrittenBatch:
+    """One signed batch file of ``rows`` in ``out_dir``, numbered in an export job; no submission changes state here.
+
+    The same file for a USB stick and for the network (sync.network): only when
+    its submissions count as sent differs, so that is :func:`mark_batch_sent`'s.
+    """
     seq_from, seq_to = rows[0]["seq"], rows[-1]["seq"]
     with store.write() as db:
         # Numbered before anything is written: a killed export burns its number,
@@ -412,7 +460,7 @@ def _export_part(
         job = db.execute(
             "INSERT INTO export_jobs (epoch, batch_seq, state, pid, target, file_name, seq_from, seq_to, started_at)"
             " VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?)",
-            [epoch, batch_seq, os.getpid(), str(out_dir), name, seq_from, seq_to, now.isoformat(timespec="seconds")],
+            [epoch, batch_seq, os.getpid(), target or str(out_dir), name, seq_from, seq_to, now.isoformat(timespec="seconds")],
         ).lastrowid
     previous = store.query_one(
         "SELECT manifest_sha256 FROM export_jobs WHERE epoch = ? AND state = 'done' ORDER BY batch_seq DESC LIMIT 1", (epoch,)
@@ -460,15 +508,34 @@ def _export_part(
         with store.write() as db:
             db.execute("UPDATE export_jobs SET state = 'failed', detail = ? WHERE id = ?", [detail, job])
         raise
-    faults.point("export.before_commit")
+    return WrittenBatch(path, job, epoch, batch_seq, seq_from, seq_to, manifest_sha256, file_sha256)
+
+
+def mark_batch_sent(store: Store, kiosk_id: str, batch: WrittenBatch, now: datetime) -> None:
+    """``batch`` reached where it goes (read back from the stick, or confirmed by the centre): its submissions are ``exported``."""
     with store.write() as db:
         db.execute(
             "UPDATE events SET state = 'exported' WHERE kiosk_id = ? AND epoch = ? AND seq BETWEEN ? AND ? AND state = 'sealed'",
-            [kiosk_id, epoch, seq_from, seq_to],
+            [kiosk_id, batch.epoch, batch.seq_from, batch.seq_to],
         )
         db.execute(
             "UPDATE export_jobs SET state = 'done', manifest_sha256 = ?, file_sha256 = ?, finished_at = ? WHERE id = ?",
-            [manifest_sha256, file_sha256, now.isoformat(timespec="seconds"), job],
+            [batch.manifest_sha256, batch.file_sha256, now.isoformat(timespec="seconds"), batch.job],
         )
+
+
+def _export_part(
+    store: Store,
+    kiosk_id: str,
+    epoch: int,
+    rows: list[dict],
+    key: KioskKey,
+    endorsement: dict | None,
+    out_dir: Path,
+    now: datetime,
+) -> ExportedBatch:
+    written = write_batch_file(store, kiosk_id, epoch, rows, key, endorsement, out_dir, now)
+    faults.point("export.before_commit")
+    mark_batch_sent(store, kiosk_id, written, now)
     faults.point("export.after_commit")
-    return ExportedBatch(path, epoch, batch_seq, seq_from, seq_to)
+    return ExportedBatch(written.path, epoch, written.batch_seq, written.seq_from, written.seq_to)

@@ -53,6 +53,7 @@ from kiosk.errors import UserFacingError
 from kiosk.home import Home
 from kiosk.i18n import _
 from kiosk.storage.db import Store
+from sync.batches import WrittenBatch, mark_batch_sent, unacknowledged, write_batch_file
 from sync.errors import SyncError
 from sync.keys import KioskKey, b64decode, b64encode, parse_verify_key, verify_certificate
 
@@ -472,138 +473,31 @@ def _send(store: Store, home: Home, client: Client, clock: Clock, result: RoundR
         )
 
 
-# The batch a round sends: the very file a USB export writes (sync.batches), numbered the same way,
-# but its submissions are marked sent only when the centre confirmed it stored the file (mark_sent).
-# export_batches marks them as soon as the file reads back from the stick, so it is not called here.
-
-
-@dataclass(frozen=True)
-class OutgoingBatch:
-    path: Path
-    job: int
-    epoch: int
-    seq_from: int
-    seq_to: int
-    manifest_sha256: str
-    file_sha256: str
-
-    @property
-    def event_count(self) -> int:
-        return self.seq_to - self.seq_from + 1
+# The batch a round sends is the very file a USB export writes (sync.batches.write_batch_file), but its
+# submissions are marked sent only when the centre confirmed it stored the file (mark_sent), not when the
+# file reads back from a stick.
+OutgoingBatch = WrittenBatch
 
 
 def write_batches(store: Store, home: Home, outbox: Path, clock: Clock) -> list[OutgoingBatch]:
     """The signed batches of everything unacknowledged, written into ``outbox``; no submission changes state here."""
     from kiosk.identity import reset_stale_exports
-    from sync.batches import MAX_BATCH_BYTES, ExportRefused, _parts, epoch_key
+    from sync.batches import MAX_BATCH_BYTES, _parts
 
-    identity = store.query_one("SELECT * FROM identity")
     reset_stale_exports(store)
-    kiosk_id = identity["kiosk_id"]
-    acks = {row["epoch"]: row["seq"] for row in store.query("SELECT epoch, seq FROM acks")}
-    revoked = set(canonical.loads(_sync_value(store, "revoked_keys") or "[]"))
+    kiosk_id = store.query_one("SELECT kiosk_id FROM identity")["kiosk_id"]
     now = clock()
     outbox.mkdir(parents=True, exist_ok=True)
-    out: list[OutgoingBatch] = []
-    for row in store.query("SELECT DISTINCT epoch FROM events WHERE kiosk_id = ? ORDER BY epoch", (kiosk_id,)):
-        epoch = row["epoch"]
-        rows = store.query(
-            "SELECT seq, body, hash FROM events WHERE kiosk_id = ? AND epoch = ? AND seq > ? ORDER BY seq",
-            (kiosk_id, epoch, acks.get(epoch, 0)),
-        )
-        if not rows:
-            continue
-        key, endorsement = epoch_key(home, kiosk_id, epoch)
-        if key.key_id in revoked:
-            raise ExportRefused(
-                _("The centre revoked this kiosk's signing key {key}; the kiosk must be enrolled again before it can export.").format(
-                    key=key.key_id
-                )
-            )
-        for part in _parts(rows, MAX_BATCH_BYTES):
-            out.append(_write_part(store, kiosk_id, epoch, part, key, endorsement, outbox, now))
-    return out
-
-
-def _write_part(
-    store: Store, kiosk_id: str, epoch: int, rows: list[dict], key: KioskKey, endorsement: dict | None, outbox: Path, now: datetime
-) -> OutgoingBatch:
-    """One batch file, with the manifest sync.batches._export_part writes (kept in step with it)."""
-    import zipfile
-
-    import kiosk as kiosk_package
-    from sync.batches import BATCH_FORMAT, EVENTS_MEMBER, SCHEMA_VERSION, _ack_seen, _enrolment_proof, batch_filename
-    from sync.container import MANIFEST, free_path, write_container
-    from sync.enrolment_proof import PROOF_FIELD
-
-    seq_from, seq_to = rows[0]["seq"], rows[-1]["seq"]
-    with store.write() as db:
-        # Numbered before anything is written, like a USB export: one batch number never names two files.
-        last = store.query_one("SELECT max(batch_seq) AS n FROM export_jobs WHERE epoch = ?", (epoch,))
-        batch_seq = (last["n"] or 0) + 1
-        name = batch_filename(kiosk_id, epoch, batch_seq)
-        job = db.execute(
-            "INSERT INTO export_jobs (epoch, batch_seq, state, pid, target, file_name, seq_from, seq_to, started_at)"
-            " VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?)",
-            [epoch, batch_seq, os.getpid(), "network", name, seq_from, seq_to, now.isoformat(timespec="seconds")],
-        ).lastrowid
-    previous = store.query_one(
-        "SELECT manifest_sha256 FROM export_jobs WHERE epoch = ? AND state = 'done' ORDER BY batch_seq DESC LIMIT 1", (epoch,)
-    )
-    floor = _sync_value(store, "time_floor")
-    manifest = {
-        "format": BATCH_FORMAT,
-        "schema_version": SCHEMA_VERSION,
-        "app_version": kiosk_package.__version__,
-        "kiosk_id": kiosk_id,
-        "epoch": epoch,
-        "batch_seq": batch_seq,
-        "signing_key_id": key.key_id,
-        "public_key": key.public_key,
-        "key_endorsement": endorsement,
-        "prev_batch_manifest_sha256": previous["manifest_sha256"] if previous else None,
-        "seq_from": seq_from,
-        "seq_to": seq_to,
-        "first_prev_hash": canonical.loads(rows[0]["body"])["prev"],
-        "last_event_hash": rows[-1]["hash"],
-        "event_count": len(rows),
-        "ack_seen": _ack_seen(store),
-        "last_package_seq_imported": int(_sync_value(store, "last_package_seq") or 0),
-        "time_floor": floor,
-        "created_local_time": now.isoformat(timespec="seconds"),
-        "clock_state": "suspect" if floor and now < datetime.fromisoformat(floor) else "ok",
-        "centre_root_key_id": store.query_one("SELECT root_key_id FROM identity")["root_key_id"],
-    }
-    enrolment_proof = _enrolment_proof(store, kiosk_id, endorsement["by_public_key"] if endorsement else key.public_key)
-    if enrolment_proof is not None:
-        manifest[PROOF_FIELD] = enrolment_proof
-    events = "".join(row["body"] + "\n" for row in rows).encode("utf-8")
-    path = free_path(outbox, name)
-    try:
-        write_container(path, manifest, {EVENTS_MEMBER: events}, key)
-        with zipfile.ZipFile(path) as zf:
-            manifest_sha256 = canonical.sha256_hex(zf.read(MANIFEST))
-        file_sha256 = _file_sha256(path)
-    except BaseException as error:
-        detail = error.message if isinstance(error, SyncError) else type(error).__name__
-        with store.write() as db:
-            db.execute("UPDATE export_jobs SET state = 'failed', detail = ? WHERE id = ?", [detail, job])
-        raise
-    return OutgoingBatch(path, job, epoch, seq_from, seq_to, manifest_sha256, file_sha256)
+    return [
+        write_batch_file(store, kiosk_id, part.epoch, rows, part.key, part.endorsement, outbox, now, target="network")
+        for part in unacknowledged(store, home)
+        for rows in _parts(part.rows, MAX_BATCH_BYTES)
+    ]
 
 
 def mark_sent(store: Store, batch: OutgoingBatch, now: datetime) -> None:
     """The centre confirmed it stored ``batch``: its submissions are sent (``exported``), as after a USB export."""
-    kiosk_id = store.query_one("SELECT kiosk_id FROM identity")["kiosk_id"]
-    with store.write() as db:
-        db.execute(
-            "UPDATE events SET state = 'exported' WHERE kiosk_id = ? AND epoch = ? AND seq BETWEEN ? AND ? AND state = 'sealed'",
-            [kiosk_id, batch.epoch, batch.seq_from, batch.seq_to],
-        )
-        db.execute(
-            "UPDATE export_jobs SET state = 'done', manifest_sha256 = ?, file_sha256 = ?, finished_at = ? WHERE id = ?",
-            [batch.manifest_sha256, batch.file_sha256, now.isoformat(timespec="seconds"), batch.job],
-        )
+    mark_batch_sent(store, store.query_one("SELECT kiosk_id FROM identity")["kiosk_id"], batch, now)
 
 
 def _unsent(store: Store, batch: OutgoingBatch, detail: str) -> None:

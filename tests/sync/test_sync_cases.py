@@ -293,13 +293,16 @@ def test_case_10_a_stick_pulled_mid_write_leaves_only_a_partial_that_is_refused(
     assert world.ingest(batch)[0]["new_events"] == 4
 
 
-def test_case_11_an_older_longer_file_of_the_same_name_is_replaced_whole(world):
+def test_case_11_an_older_longer_file_of_the_same_name_is_never_written_over(world):
     world.submit_paper(2)
     usb = world.root / "usb"
     usb.mkdir()
-    (usb / "GOPY-K1-e1-b1.zip").write_bytes(b"PK\x03\x04" + b"\xff" * 2_000_000)
+    older = usb / "GOPY-K1-e1-b1.zip"
+    older.write_bytes(b"PK\x03\x04" + b"\xff" * 2_000_000)
     [batch] = world.export(usb)
-    assert batch.name == "GOPY-K1-e1-b1.zip" and batch.stat().st_size < 100_000
+    # The new batch goes beside it, whole; the file that was there is left as it was (it may be another kiosk's: FAT32 ignores case).
+    assert batch.name == "GOPY-K1-e1-b1-2.zip" and batch.stat().st_size < 100_000
+    assert older.stat().st_size == 2_000_004
     assert world.ingest(batch)[0]["new_events"] == 2
 
 
@@ -609,7 +612,7 @@ def test_case_32_a_package_failing_any_check_leaves_the_kiosks_trusted_state_unc
 def test_case_36_a_failed_export_says_so_and_the_next_one_succeeds(world):
     world.submit_paper(3)
     usb = world.root / "usb"
-    (usb / "GOPY-K1-e1-b1.zip").mkdir(parents=True)  # the name is taken by a folder: the rename fails
+    (usb / "GOPY-K1-e1-b1.zip.partial").mkdir(parents=True)  # the file it writes first is taken by a folder: the write fails
     one_line_refusal(world.kiosk_cmd("export-batch", "--out", usb, check=False))
     assert query(world.kiosk_db, "SELECT batch_seq, state FROM export_jobs") == [(1, "failed")]
     assert _states(world) == {"sealed": 3}
