@@ -1,1 +1,0 @@
-"""The centre: keys, enrolment, publishing, packages, and (later) ingest and reports."""
