@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import Flowable
 
 from kiosk.clerk_entry import articles
@@ -27,7 +27,7 @@ from kiosk.domain import ConsultationKind, Question, QuestionKind, Stance
 from kiosk.errors import ValidationError
 from kiosk.i18n import _
 from kiosk.qr_code import DEFAULT_PORTAL
-from kiosk.receipts.fonts import REGULAR
+from kiosk.receipts.fonts import REGULAR, table_style
 from kiosk.receipts.labels import stance_label
 from kiosk.receipts.language import Translate, local_date, translator
 from kiosk.receipts.markup import bold, italic, plain
@@ -179,6 +179,7 @@ def render_blank_form(form: BlankForm, language: str = "vi") -> bytes:
     heading = _("Feedback form")
     doc = BaseDocTemplate(
         buffer,
+        initialFontName=REGULAR,  # else every page declares reportlab's unembedded Helvetica
         pagesize=(sheet.width, sheet.height),
         title=f"{heading}: {clean_line(form.title)}",
         author=clean_line(form.commune_name),
@@ -249,7 +250,7 @@ def _top(form: BlankForm, heading: str, width: float, st: Styles, language: str,
         Paragraph(plain(_("Scan to read the draft")), st.small_centre),
     ]
     table = Table([[left, right]], colWidths=[width - qr_width - 4 * mm, qr_width + 4 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -270,7 +271,7 @@ def _instructions(form: BlankForm, width: float, st: Styles, language: str, _: T
     cells = [[Paragraph(bold(_("How to fill in this form")), st.body)]]
     cells += [[Paragraph(plain(line), st.bullet, bulletText="•")] for line in lines]
     table = Table(cells, colWidths=[width], hAlign="LEFT")
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("BOX", (0, 0), (-1, -1), 0.8, "black"),
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
@@ -285,7 +286,7 @@ def _office_fields(width: float, st: Styles, _: Translate) -> Flowable:
     date_line = _("Date written: ......../......../................")
     number_line = _("Form number (for the office): ..................")
     table = Table([[Paragraph(plain(date_line), st.body), Paragraph(plain(number_line), st.body)]], colWidths=[width / 2, width / 2])
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return table
 
 

@@ -10,16 +10,21 @@ qt=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libpulse0 libglib2.0
 window=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
         libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libx11-xcb1)
 # What the tests check output with: pdftotext/pdffonts/pdftoppm, a real print system, msgfmt.
-checks=(poppler-utils cups cups-client printer-driver-cups-pdf gettext binutils)
+checks=(poppler-utils cups cups-client printer-driver-cups-pdf gettext binutils libreoffice-writer-nogui)
 # The centre's tests: a real PostgreSQL (started by the tests as the postgres user), Debian's
 # chromium driven by Playwright (never a downloaded browser), fonts with Vietnamese for its screenshots.
 centre_tests=(postgresql chromium fonts-dejavu-core)
+# Reading aloud for real ("Đọc to" through Qt's speechd engine); the espeak-ng module is only a
+# Recommends of speech-dispatcher, which --no-install-recommends below leaves out.
+speech=(speech-dispatcher espeak-ng speech-dispatcher-espeak-ng)
+# A real X server with no window manager, for the full-screen test (with the xcb libraries above).
+xserver=(xvfb)
 # PyInstaller needs objcopy and strip.
 build=(binutils)
 
 case "${1:-run}" in
   run) wanted=("${qt[@]}" "${window[@]}") ;;
-  test) wanted=("${qt[@]}" "${checks[@]}" "${centre_tests[@]}") ;;
+  test) wanted=("${qt[@]}" "${window[@]}" "${checks[@]}" "${centre_tests[@]}" "${speech[@]}" "${xserver[@]}") ;;
   centre) wanted=() ;;  # the demo centre runs on the embedded SQLite: Python only
   package) wanted=("${qt[@]}" "${build[@]}") ;;
   *) echo "usage: $0 run|test|package|centre" >&2; exit 2 ;;

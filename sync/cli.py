@@ -25,6 +25,9 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
 
     sub.add_parser("demo-data", help=_("fill the home folder with a demo consultation"))
 
+    network = sub.add_parser("sync", help=_("one round with the centre over the network: send, then fetch and apply its package"))
+    network.add_argument("--centre", help=_("the centre's address (kept for the next rounds; the change is audited)"))
+
 
 def _open_kiosk(home: Home) -> Store:
     """The kiosk database, checked for a restore or a copy before it is used."""
@@ -117,6 +120,27 @@ def _export_batch(args: argparse.Namespace, home: Home) -> int:
                 ).format(epoch=batch.epoch, batch=batch.batch_seq, first=batch.seq_from, last=batch.seq_to, count=batch.event_count),
                 file=sys.stderr,
             )
+    return 0
+
+
+@command("sync")
+def _sync(args: argparse.Namespace, home: Home) -> int:
+    """One round; each thing done on stdout, the failure that stopped it as one line on stderr."""
+    import getpass
+
+    from kiosk.clock import system_clock
+    from sync.network import set_centre_url, sync_round
+
+    store = _open_kiosk(home)
+    clock = system_clock(store.setting("timezone") or "Asia/Ho_Chi_Minh")
+    if args.centre is not None:
+        set_centre_url(store, args.centre, actor=f"{getpass.getuser()} (command line)", now=clock())
+    result = sync_round(store, home, clock=clock)
+    for line in result.lines:
+        print(line)
+    if not result.ok:
+        print(f"gopy: {result.error}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -160,6 +160,35 @@ def load_engine(
     return engine, roots[0]
 
 
+def show_full_screen(window) -> None:
+    """Fill the screen, with or without a window manager or compositor.
+
+    ``showFullScreen()`` only asks the window manager: under a bare X server
+    (``xinit``, no manager) nobody answers and the window stays at its size in
+    a corner. The window therefore also takes its screen's geometry itself,
+    frameless, at once and whenever the screen changes (a monitor plugged in,
+    a rotated totem). Under cage, a desktop or Windows Shell Launcher this is
+    what full screen gives anyway.
+    """
+    from PySide6.QtCore import Qt
+
+    def fit(*_args) -> None:
+        screen = window.screen()
+        if screen is not None and window.geometry() != screen.geometry():
+            window.setGeometry(screen.geometry())
+
+    def follow(screen) -> None:
+        if screen is not None:
+            screen.geometryChanged.connect(fit)
+        fit()
+
+    window.setFlag(Qt.WindowType.FramelessWindowHint, True)
+    fit()
+    window.showFullScreen()
+    window.screenChanged.connect(follow)
+    follow(window.screen())
+
+
 def install_exception_hooks(engine) -> None:
     """Any exception nobody caught is logged with its traceback and the person sees a calm
     "please ask the commune staff" screen, then the start: never a traceback.
@@ -239,11 +268,13 @@ def run_kiosk(home: Home, *, demo: bool, windowed: bool, language: str) -> int:
     install_exception_hooks(engine)
     kiosk = engine.singletonInstance("Kiosk.ViewModels", "KioskViewModel")
     kiosk.firstFrameShown.connect(lambda: take_daily_backup(store, home, clock))
+    # Background network rounds (every few minutes, when a centre's address is set) start after the first frame, not at boot.
+    kiosk.firstFrameShown.connect(lambda: engine.singletonInstance("Kiosk.ViewModels", "NetworkSyncViewModel"))
     if windowed:
         window.setProperty("allowClose", True)
         window.show()
     else:
-        window.showFullScreen()
+        show_full_screen(window)
     code = app.exec()
     del engine  # QML objects go before the Python objects they bind to
     store.close()

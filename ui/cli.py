@@ -26,6 +26,12 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     tour = sub.add_parser("tour", help=_("render every screen to PNG, for docs and translators"))
     tour.add_argument("--out", required=True, help=_("the folder for the pictures, one subfolder per language"))
     tour.add_argument("--lang", dest="tour_languages", default="vi,en", help=_("languages, separated by commas (default: vi,en)"))
+    tour.add_argument(
+        "--size",
+        dest="tour_sizes",
+        default="1280x800",
+        help=_("window sizes WIDTHxHEIGHT, separated by commas (default: 1280x800); several go to one subfolder each"),
+    )
     sub.add_parser("self-test", help=_("offscreen: one submission end to end, exit 0 or 1"))
 
 
@@ -45,10 +51,14 @@ def _tour(args: argparse.Namespace, home: Home) -> int:
         raise ValidationError(
             _("Unknown language {code}: the kiosk has {known}.").format(code=", ".join(unknown) or "''", known=", ".join(sorted(known)))
         )
-    from ui.tour import render_tour
+    from ui.tour import parse_size, render_tour
 
+    try:
+        sizes = tuple(parse_size(text) for text in args.tour_sizes.split(",") if text.strip())
+    except ValueError as error:
+        raise ValidationError(_("“{size}” is not a window size such as 1024x768.").format(size=error)) from error
     i18n.set_language(i18n.DEFAULT_LANGUAGE)
-    written = render_tour(Path(args.out), languages)
+    written = render_tour(Path(args.out), languages, sizes=sizes or ((1280, 800),))
     sys.stdout.write("".join(f"{path}\n" for path in written))
     return 0
 

@@ -35,6 +35,82 @@ SCREENS = (
     *STAFF_SCREENS,
 )
 WINDOW = (1280, 800)
+# The screens communes buy: touch monitors, all-in-ones, and portrait totems.
+SIZES = ((1024, 768), (1280, 800), (1366, 768), (1920, 1080), (800, 1280), (1080, 1920))
+Size = tuple[int, int]
+# inspect(screen name, window): called at each size (and text size) before the picture is taken.
+Inspect = Callable[[str, object], None]
+
+
+def parse_size(text: str) -> Size:
+    """``"1024x768"`` → ``(1024, 768)``.
+
+    :raises ValueError: for anything else, or a size too small for a kiosk
+    """
+    width, sep, height = text.strip().lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit() or int(width) < 640 or int(height) < 480:
+        raise ValueError(text)
+    return int(width), int(height)
+
+
+def size_name(size: Size) -> str:
+    return f"{size[0]}x{size[1]}"
+
+
+class Shots:
+    """Takes each screen's picture at every size asked for, and at the largest text size if asked.
+
+    With one size the pictures go to ``out/<language>/``; with several, to
+    ``out/<WxH>/<language>/``. The tour itself is driven at :data:`WINDOW`.
+    """
+
+    def __init__(self, out: Path | None, sizes: tuple[Size, ...] = (WINDOW,), inspect: Inspect | None = None,
+                 largest_text: bool = False) -> None:
+        self.out = out  # None: only inspected (tests), no pictures written
+        self.sizes = sizes
+        self.inspect = inspect
+        self.largest_text = largest_text
+
+    def folder(self, language: str, size: Size) -> Path:
+        root = self.out if self.out is not None else Path(tempfile.gettempdir())
+        folder = root / language if len(self.sizes) == 1 else root / size_name(size) / language
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def start(self, window) -> None:
+        window.resize(*WINDOW)  # the tour is driven at the size it was written for; the pictures at every size
+
+    def taker(self, ui, window, engine, language: str, written: list[Path]) -> Callable[[str], None]:
+        theme = engine.singletonInstance("Kiosk", "Theme")
+
+        def settle(ms: int) -> None:
+            for _ in range(2):  # a list lays out again once its rows have their new heights
+                ui.pause(ms)
+                window.grabWindow()  # polishes and lays out everything now, as a frame would
+
+        def shot(name: str) -> None:
+            step = theme.property("textStep")
+            if self.largest_text:
+                theme.setProperty("textStep", theme.property("maxTextStep"))
+            ui.pause(150)  # what the last tap started (a scroll, a keyboard) comes to rest
+            for size in self.sizes:
+                if (window.width(), window.height()) != size:
+                    window.resize(*size)
+                settle(30)
+                if self.inspect:
+                    self.inspect(name, window)
+                if self.out is not None:
+                    path = self.folder(language, size) / f"{name}.png"
+                    if not window.grabWindow().save(str(path)):
+                        raise OSError(f"could not write {path}")
+                    written.append(path)
+            if (window.width(), window.height()) != WINDOW:
+                window.resize(*WINDOW)
+            if theme.property("textStep") != step:
+                theme.setProperty("textStep", step)  # the tour goes on as it was written
+            settle(30)
+
+        return shot
 
 
 # What the tour types, key by key: Telex on a Vietnamese keyboard, plain letters on an English one.
@@ -98,7 +174,7 @@ def _no_printing(code: str):
     return lambda: None
 
 
-def _tour_one(out: Path, language: str, inspect: Callable[[str, object], None] | None = None) -> list[Path]:
+def _tour_one(shots: Shots, language: str) -> list[Path]:
     from kiosk.clock import system_clock
     from kiosk.consultations import ConsultationRepository
     from kiosk.home import Home
@@ -110,8 +186,6 @@ def _tour_one(out: Path, language: str, inspect: Callable[[str, object], None] |
     from ui.viewmodels.kiosk import keyboard_locale
 
     typed = _TYPED.get(keyboard_locale(language), _TYPED["en_US"])
-    folder = out / language
-    folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="gopy-tour-") as tmp:
         home = Home(Path(tmp)).ensure()
@@ -121,21 +195,14 @@ def _tour_one(out: Path, language: str, inspect: Callable[[str, object], None] |
         engine, window = load_engine(home, store, system_clock(), language, print_receipt=_no_printing, speech_engines=())
         try:
             window.setProperty("allowClose", True)
-            window.resize(*WINDOW)
+            shots.start(window)
             window.show()
             ui = Driver(window)
 
             def vm(name: str):
                 return engine.singletonInstance("Kiosk.ViewModels", name)
 
-            def shot(name: str) -> None:
-                ui.pause(150)
-                if inspect:
-                    inspect(name, window)
-                path = folder / f"{name}.png"
-                if not window.grabWindow().save(str(path)):
-                    raise OSError(f"could not write {path}")
-                written.append(path)
+            shot = shots.taker(ui, window, engine, language, written)
 
             def hide_keyboard() -> None:
                 from PySide6.QtGui import QGuiApplication
@@ -230,20 +297,29 @@ def _tour_one(out: Path, language: str, inspect: Callable[[str, object], None] |
             shot("error")
         except Exception:
             # What the screen showed when the tour got stuck: the quickest way to see why.
-            window.grabWindow().save(str(folder / "failed.png"))
+            window.grabWindow().save(str(shots.folder(language, shots.sizes[0]) / "failed.png"))
             raise
         finally:
             window.close()
             engine.deleteLater()
             store.close()
-    written += tour_setup(folder, language)
+    written += tour_setup(shots, language)
     return written
 
 
-def render_tour(out: Path, languages: list[str], inspect: Callable[[str, object], None] | None = None) -> list[Path]:
-    """Render every main screen in every language into ``out/<language>/<screen>.png``.
+def render_tour(
+    out: Path | None,
+    languages: list[str],
+    inspect: Inspect | None = None,
+    *,
+    sizes: tuple[Size, ...] = (WINDOW,),
+    largest_text: bool = False,
+) -> list[Path]:
+    """Render every main screen in every language into ``out/<language>/<screen>.png`` (None: inspect only).
 
     :param inspect: called with each screen's name and the window before it is captured (tests)
+    :param sizes: the window sizes, each screen taken at every one; several go to ``out/<WxH>/<language>/``
+    :param largest_text: every screen at the largest text size a visitor can choose
     """
     from ui.app import make_application, prefer_offscreen
 
@@ -251,6 +327,6 @@ def render_tour(out: Path, languages: list[str], inspect: Callable[[str, object]
     make_application()
     written = []
     for language in languages:
-        written += _tour_one(out, language, inspect)
+        written += _tour_one(Shots(out, sizes, inspect, largest_text), language)
         log.info("tour: %s done", language)
     return written

@@ -22,7 +22,6 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 from reportlab.platypus.flowables import Flowable
 
@@ -30,7 +29,7 @@ from kiosk.clock import DEFAULT_TIMEZONE
 from kiosk.domain import Channel
 from kiosk.receipt_code import group
 from kiosk.receipts.content import DailyReportRow
-from kiosk.receipts.fonts import BOLD, REGULAR
+from kiosk.receipts.fonts import BOLD, REGULAR, table_style
 from kiosk.receipts.labels import channel_label
 from kiosk.receipts.language import DATE_PATTERN, TIME_PATTERN, Translate, local_date, local_datetime, translator
 from kiosk.receipts.markup import bold, italic, plain
@@ -66,6 +65,7 @@ def render_daily_report(
     day_text = local_date(day, language)
     doc = BaseDocTemplate(
         buffer,
+        initialFontName=REGULAR,  # else every page declares reportlab's unembedded Helvetica
         pagesize=(sheet.width, sheet.height),
         title=f"{title} {day_text}",
         author=clean_line(commune_name),
@@ -156,7 +156,7 @@ def _receipts_table(
     fixed = [10 * mm, code_width, 22 * mm, 26 * mm, 28 * mm]
     widths = [fixed[0], fixed[1], fixed[2], width - sum(fixed), fixed[3], fixed[4]]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle(_GRID))
+    table.setStyle(table_style(_GRID))
     return table
 
 
@@ -185,7 +185,7 @@ def _total_row(total: int, st: Styles, _: Translate) -> list[Paragraph]:
 
 def _totals_table(data: list[list[Paragraph]], width: float) -> Table:
     table = Table(data, colWidths=[width - 30 * mm, 30 * mm], repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle(_GRID))
+    table.setStyle(table_style(_GRID))
     return table
 
 
@@ -201,6 +201,6 @@ def _signature(signed_on: date, width: float, st: Styles, _: Translate) -> Flowa
         Paragraph("." * 40, st.centre),
     ]
     table = Table([["", block]], colWidths=[width - 80 * mm, 80 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return KeepTogether([table])
 

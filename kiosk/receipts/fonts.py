@@ -11,6 +11,7 @@ import functools
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import TableStyle
 
 from kiosk.resources import font_path
 
@@ -32,3 +33,12 @@ def register_fonts() -> str:
     pdfmetrics.registerFont(TTFont(BOLD, str(font_path(700))))
     pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
     return FAMILY
+
+
+def table_style(commands: list[tuple]) -> TableStyle:
+    """A table style whose cells use the regular face.
+
+    Without it reportlab sets its default Helvetica for every cell, even an empty
+    or a flowable one, and the PDF declares that font unembedded.
+    """
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands])

@@ -15,10 +15,10 @@ from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import Flowable, HRFlowable
 
-from kiosk.receipts.fonts import BOLD, REGULAR, register_fonts
+from kiosk.receipts.fonts import BOLD, REGULAR, register_fonts, table_style
 from kiosk.receipts.markup import bold, plain
 from kiosk.receipts.qr import QrFlowable
 from kiosk.results import Results, ResultTable
@@ -75,6 +75,7 @@ def render_poster(results: Results, size: str = "a4") -> bytes:
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
+        initialFontName=REGULAR,  # else every page declares reportlab's unembedded Helvetica
         pagesize=(width, height),
         title=f"{results.heading}: {clean_line(results.title)}",
         author=clean_line(results.commune_name),
@@ -182,7 +183,7 @@ def _table(table: ResultTable, st: _Styles, width: float, scale: float) -> list[
     style += [("BACKGROUND", (0, r), (-1, r), "#f2f2f2") for r in range(2, len(data), 2)]
     # A row with a detail under its text reads from the top: its number sits by the text's first line.
     style += [("VALIGN", (0, r), (-1, r), "TOP") for r, row in enumerate(table.rows, start=1) if row.detail]
-    grid.setStyle(TableStyle(style))
+    grid.setStyle(table_style(style))
     flowables: list[Flowable] = [grid]
     if table.note:
         flowables.append(Paragraph(plain(table.note), st.note))
@@ -245,7 +246,7 @@ def _lead(results: Results, st: _Styles, width: float, scale: float) -> Flowable
     summary = [Paragraph(plain(line), st.summary) for line in results.summary]
     code = [qr, Paragraph(plain(results.qr_caption), st.qr_caption)]
     lead = Table([[summary, code]], colWidths=[width - side - gap, side + gap], hAlign="LEFT")
-    lead.setStyle(TableStyle([
+    lead.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),

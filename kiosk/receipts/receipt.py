@@ -13,13 +13,13 @@ import io
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import Flowable, HRFlowable
 
 from kiosk.domain import Channel, Stance
 from kiosk.receipt_code import group
 from kiosk.receipts.content import ReceiptContent
-from kiosk.receipts.fonts import BOLD
+from kiosk.receipts.fonts import BOLD, REGULAR, table_style
 from kiosk.receipts.labels import stance_label
 from kiosk.receipts.language import Translate, local_date, local_datetime, translator
 from kiosk.receipts.markup import bold, plain
@@ -60,6 +60,7 @@ def render_receipt(content: ReceiptContent, size: str = "80mm") -> bytes:
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
+        initialFontName=REGULAR,  # else every page declares reportlab's unembedded Helvetica
         pagesize=(sheet.width, page_height),
         leftMargin=sheet.side,
         rightMargin=sheet.side,
@@ -169,7 +170,7 @@ def _items(items: tuple[tuple[str, Stance], ...], sheet: Paper, st: Styles, _: T
     stance_width = max(stringWidth(stance, BOLD, st.body.fontSize) for _label, stance in labelled) + 3 * mm
     rows = [[_Paragraph(label, st.bullet, bulletText="•"), _Paragraph(f"<b>{stance}</b>", st.right)] for label, stance in labelled]
     table = Table(rows, colWidths=[sheet.printable - stance_width, stance_width], hAlign="LEFT")
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),

@@ -30,8 +30,10 @@ def printing():
 
 @pytest.fixture
 def speech_engines():
-    """None: the real engines (offscreen there is no voice). A test may ask for Qt's "mock" engine."""
-    return None
+    """None (the real engines, as the kiosk uses them) would reach whatever speech-dispatcher this
+    machine has: the tests get no engine unless they ask for one (Qt's "mock", or "speechd" with a
+    private speech-dispatcher, tests/ui/test_speech.py)."""
+    return ()
 
 
 @pytest.fixture

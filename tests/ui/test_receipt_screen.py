@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtQml import QQmlEngine, QQmlExpression
+
 from kiosk.printing import PrinterError, printer_unavailable_message
 from kiosk.receipt_code import group
-from tests.ui.helpers import driver
+from tests.ui.helpers import driver, find, shown
 
 
 def _send(qtbot, window):
@@ -56,3 +58,48 @@ def test_a_bug_in_a_printer_backend_is_shown_the_same_calm_way(store, printing, 
     ui = _send(qtbot, kiosk_window)
     ui.tap("printButton")
     qtbot.waitUntil(lambda: ui.find("printStatus").property("text") == printer_unavailable_message())
+
+
+def _screens_in_stack(window) -> list[str]:
+    """The screens the stack holds, bottom first (a popped or replaced screen is destroyed)."""
+    stack = find(window, "stack")
+    names = [item.objectName() for item in stack.childItems() if item.objectName().endswith("Screen")]
+    assert len(names) == stack.property("depth"), names
+    return names
+
+
+def test_after_sending_no_path_from_the_receipt_leads_to_an_empty_review(store, printing, kiosk_window, qtbot):
+    ui = _send(qtbot, kiosk_window)
+    [row] = store.query("SELECT receipt_code FROM events")
+    # Nothing left under the receipt but home: no Back or Start in the header, "Done" and printing only.
+    assert _screens_in_stack(kiosk_window) == ["homeScreen", "receiptScreen"]
+    for name in ("backButton", "homeButton"):
+        assert not shown(ui.find(name)), name
+    assert shown(ui.find("doneButton")) and shown(ui.find("printButton"))
+    # Even a review reached some other way says the feedback is stored, with its code.
+    review = ui.find("reviewStored")
+    assert review is None or not shown(review)
+    stack = find(kiosk_window, "stack")
+    QQmlExpression(QQmlEngine.contextForObject(stack), stack, "pop()").evaluate()  # as a stray Back would
+    ui.screen("homeScreen")
+    ui.tap("card_TEST-1")
+    ui.tap("finishButton")
+    ui.tap("questionsContinue")
+    ui.tap("consentContinue")
+    ui.screen("reviewScreen")
+    qtbot.waitUntil(lambda: shown(ui.find("reviewStored")))
+    assert group(row["receipt_code"]) in ui.find("reviewStored").property("text")
+    assert not ui.find("sendButton").isEnabled()
+
+
+def test_done_ends_the_visit_and_forgets_the_code(store, printing, kiosk_window, qtbot):
+    ui = _send(qtbot, kiosk_window)
+    ui.tap("doneButton")
+    ui.screen("homeScreen")
+    assert _screens_in_stack(kiosk_window) == ["homeScreen"]
+    ui.tap("card_TEST-1")
+    ui.tap("finishButton")
+    ui.tap("questionsContinue")
+    ui.tap("consentContinue")
+    ui.screen("reviewScreen")
+    assert not shown(ui.find("reviewStored"))

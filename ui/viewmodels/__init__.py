@@ -22,6 +22,7 @@ MODULES = (
     "idle",
     "kiosk",
     "kiosk_mode",
+    "network_sync",
     "questions",
     "reader",
     "receipt",

@@ -91,6 +91,9 @@ class KioskViewModel(QObject):
         if window is not None:
             window.frameSwapped.disconnect(self._on_frame_swapped)
             QTimer.singleShot(0, self.firstFrameShown.emit)
+            from ui.warmup import Warmup
+
+            Warmup(self._ctx.store, self).start()  # what the first receipt needs, while nobody is here yet
 
     @Slot(str)
     def setLanguage(self, language: str) -> None:

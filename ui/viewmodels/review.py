@@ -11,6 +11,7 @@ from kiosk import i18n
 from kiosk.consultations import ConsultationRepository
 from kiosk.domain import QuestionKind
 from kiosk.errors import NotFoundError, UserFacingError
+from kiosk.receipt_code import group
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from ui.viewmodels.lists import RowListModel
@@ -41,8 +42,10 @@ class ReviewViewModel(RefusalMessage):
         self._items = ReviewItemListModel(self)
         self._answers = ReviewAnswerListModel(self)
         self._state: tuple = (0, 0, False, "", False, "draft")
+        self._stored_code = ""
         self._ctx.visit.subscribe(self._refresh)
         self._ctx.on_visit_end.append(lambda: self._set_error(""))
+        self._ctx.on_visit_end.append(lambda: self._set_stored_code(""))
         self._refresh()
 
     @staticmethod
@@ -58,6 +61,9 @@ class ReviewViewModel(RefusalMessage):
     kind = Property(str, lambda self: self._state[5], notify=changed)
     consent = Property(bool, lambda self: self._state[2], notify=changed)
     details = Property(str, lambda self: self._state[3], notify=changed)
+    # The grouped code of what was just sent from this visit: a review reached after
+    # sending says the feedback is stored rather than look as if nothing was sent.
+    storedCode = Property(str, lambda self: self._stored_code, notify=changed)
 
     def _refresh(self) -> None:
         from kiosk.reader import heading, short_label
@@ -98,8 +104,16 @@ class ReviewViewModel(RefusalMessage):
         except NotFoundError:
             kind = "draft"
         state = (len(items), len(answers), visit.consent, details, visit.has_feedback(), kind)
-        if state != self._state:
+        stale = bool(self._stored_code) and visit.has_feedback()  # new feedback: the review is about it now
+        if stale:
+            self._stored_code = ""
+        if state != self._state or stale:
             self._state = state
+            self.changed.emit()
+
+    def _set_stored_code(self, code: str) -> None:
+        if code != self._stored_code:
+            self._stored_code = code
             self.changed.emit()
 
     @Slot(result=bool)
@@ -117,5 +131,6 @@ class ReviewViewModel(RefusalMessage):
         log.info("submission stored: seq %s", submitted.receipt.seq)
         # Stored and durable: the visit's copy has done its job and must not linger.
         ctx.visit.reset()
+        self._set_stored_code(group(submitted.receipt.code))
         self.sent.emit(submitted.receipt.code)
         return True

@@ -1,10 +1,15 @@
 """Read aloud ("Đọc to") through Qt TextToSpeech, where the system has a voice for the language.
 
 Without a voice for the current language the button is hidden, never
-broken. Loading an engine whose system library is missing makes Qt print an
-error; engines are therefore probed once, quietly, and what Qt said is
-logged. Qt's "mock" engine (a test double that never speaks) is never used
-unless asked for by name.
+broken. Building an engine can be slow: Qt's speechd engine lists every
+voice of espeak-ng (13,363 of them) when it is made, 1 to 2 s. Engines are
+therefore built after the first frame, on a thread of their own, in Qt
+alone (``setEngine`` queued to that thread: no Python runs there, so the GUI
+thread never waits for the interpreter), then handed back to the GUI
+thread; the button appears when the answer is known. What Qt prints about
+an engine whose system library is missing is logged, quietly. Qt's "mock"
+engine (a test double that never speaks) is never used unless asked for
+by name.
 """
 
 from __future__ import annotations
@@ -12,7 +17,18 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Property, QLocale, QObject, Signal, Slot, qInstallMessageHandler
+from PySide6.QtCore import (
+    Q_ARG,
+    Property,
+    QCoreApplication,
+    QLocale,
+    QMetaObject,
+    QObject,
+    Qt,
+    QThread,
+    Signal,
+    Slot,
+)
 from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk import i18n
@@ -24,29 +40,70 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _TEST_ENGINES = {"mock"}
+# Built at once on the GUI thread and then switched to the wanted engine on the probe thread.
+_PLACEHOLDER = "mock"
 
 
-def _probe(names: tuple[str, ...] | None, parent: QObject) -> list[QTextToSpeech]:
-    from PySide6.QtTextToSpeech import QTextToSpeech
+class _HandBack(QObject):
+    """Lives on the probe thread: hands each engine back to the GUI thread once Qt has built it."""
 
-    if names is None:
-        names = tuple(n for n in QTextToSpeech.availableEngines() if n not in _TEST_ENGINES)
-    said: list[str] = []
-    previous = qInstallMessageHandler(lambda _mode, _context, message: said.append(message))
-    try:
-        engines = [QTextToSpeech(name, parent) for name in names]
-    finally:
-        qInstallMessageHandler(previous)
-    for message in said:
-        log.info("text to speech: %s", message)
-    working = []
-    for engine in engines:
-        if engine.state() == QTextToSpeech.State.Error:
-            log.info("text to speech: engine %s unusable: %s", engine.engine(), engine.errorString())
-            engine.deleteLater()
-        else:
-            working.append(engine)
-    return working
+    handedBack = Signal(QObject)
+
+    def __init__(self, engines: list[QTextToSpeech], gui: QThread) -> None:
+        super().__init__()
+        self._engines = list(engines)  # the probe keeps them alive; this list only says which is next
+        self._gui = gui
+
+    @Slot()
+    def next(self) -> None:
+        engine = self._engines.pop(0)
+        engine.moveToThread(self._gui)  # only the object's own thread may give it away
+        self.handedBack.emit(engine)
+
+
+class _Probe(QObject):
+    """One run of building engines on their own thread; ``done`` once every one is back."""
+
+    found = Signal(QObject)
+    done = Signal()
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        super().__init__()
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        self._names = names
+        self._left = len(names)
+        self._thread = QThread()
+        self._thread.setObjectName("speech-probe")
+        engines = [QTextToSpeech(_PLACEHOLDER) for _ in names]
+        gui = QCoreApplication.instance().thread()
+        self._hand_back = _HandBack(engines, gui)
+        self._hand_back.handedBack.connect(self._on_handed_back)  # queued: delivered on the GUI thread
+        for engine in engines:
+            engine.moveToThread(self._thread)
+        self._hand_back.moveToThread(self._thread)
+        self._engines = engines  # held here until given a parent: Python owns them before that
+
+    def start(self) -> None:
+        self._thread.start()
+        for engine, name in zip(self._engines, self._names, strict=True):
+            QMetaObject.invokeMethod(engine, "setEngine", Qt.ConnectionType.QueuedConnection, Q_ARG(str, name))
+            QMetaObject.invokeMethod(self._hand_back, "next", Qt.ConnectionType.QueuedConnection)
+
+    @Slot(QObject)
+    def _on_handed_back(self, engine: QObject) -> None:
+        self.found.emit(engine)
+        self._left -= 1
+        if self._left == 0:
+            self.finish()
+            self.done.emit()
+
+    def finish(self) -> None:
+        """Stop the thread (waiting for an engine still being built) and give Qt's messages back."""
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread = None
 
 
 @QmlElement
@@ -61,19 +118,49 @@ class SpeechViewModel(QObject):
         super().__init__(parent)
         self._ctx = context()  # this engine's own: never another engine's
         ctx = self._ctx
-        self._engines = _probe(ctx.speech_engines, self)
+        self._engines: list[QTextToSpeech] = []
+        self._probe: _Probe | None = None
         self._current: QTextToSpeech | None = None
         self._available = False
         self._speaking = False
-        for engine in self._engines:
-            engine.stateChanged.connect(self._on_state)
         ctx.on_language.append(self._update)
         ctx.on_visit_end.append(self.stop)
-        self._update()
 
     @staticmethod
     def create(engine):
         return SpeechViewModel()
+
+    @Slot()
+    def probe(self) -> None:
+        """Build the engines off the GUI thread (called once, after the first frame)."""
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        if self._probe is not None:
+            return
+        names = self._ctx.speech_engines
+        if names is None:
+            names = tuple(n for n in QTextToSpeech.availableEngines() if n not in _TEST_ENGINES)
+        if not names:
+            return
+        probe = self._probe = _Probe(tuple(names))
+        probe.found.connect(self._on_found)
+        # The engine (and this object) may go first: never leave a thread running behind.
+        self.destroyed.connect(lambda *_: probe.finish())
+        probe.start()
+
+    def _on_found(self, engine: QTextToSpeech) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        if engine.state() == QTextToSpeech.State.Error:
+            log.info("text to speech: engine %s unusable: %s", engine.engine(), engine.errorString())
+            engine.deleteLater()
+            return
+        log.info("text to speech: engine %s ready with %d locales", engine.engine(), len(engine.availableLocales()))
+        engine.setParent(self)
+        engine.stateChanged.connect(self._on_state)
+        self._engines.append(engine)
+        if self._current is None:
+            self._update()
 
     available = Property(bool, lambda self: self._available, notify=availableChanged)
     speaking = Property(bool, lambda self: self._speaking, notify=speakingChanged)

@@ -12,6 +12,10 @@ Page {
     background: Rectangle { color: Theme.background }
 
     function reset() {}
+    // Columns share a narrow screen; on a wide one they keep their width and the details take the rest.
+    readonly property real timeWidth: Math.min(200 * Theme.textScale, width * 0.25)
+    readonly property real whoWidth: Math.min(160, width * 0.15)
+    readonly property real whatWidth: Math.min(300, width * 0.2)
     Component.onCompleted: AuditLogViewModel.refresh()
 
     ColumnLayout {
@@ -29,15 +33,17 @@ Page {
             spacing: Theme.spacing
             Repeater {
                 model: [
-                    { label: qsTr("Time"), width: 200 },
-                    { label: qsTr("Who"), width: 160 },
-                    { label: qsTr("What"), width: 300 },
+                    { label: qsTr("Time"), width: page.timeWidth },
+                    { label: qsTr("Who"), width: page.whoWidth },
+                    { label: qsTr("What"), width: page.whatWidth },
                     { label: qsTr("Details"), width: -1 }
                 ]
                 delegate: Label {
                     required property var modelData
                     Layout.preferredWidth: modelData.width
                     Layout.fillWidth: modelData.width < 0
+                    Layout.minimumWidth: modelData.width < 0 ? implicitWidth : 0
+                    wrapMode: Text.WordWrap
                     text: modelData.label
                     color: Theme.text
                     font.pixelSize: Theme.smallSize
@@ -70,16 +76,23 @@ Page {
                     y: 6
                     width: parent.width
                     spacing: Theme.spacing
-                    Label { Layout.preferredWidth: 200; text: entry.at; color: Theme.text; font.pixelSize: Theme.smallSize }
                     Label {
-                        Layout.preferredWidth: 160
+                        Layout.preferredWidth: page.timeWidth
+                        Layout.minimumWidth: implicitWidth  // babel joins the date and the time with a no-break space
+                        text: entry.at
+                        color: Theme.text
+                        font.pixelSize: Theme.smallSize
+                        wrapMode: Text.WordWrap
+                    }
+                    Label {
+                        Layout.preferredWidth: page.whoWidth
                         text: entry.actor
                         color: Theme.text
                         font.pixelSize: Theme.smallSize
                         elide: Text.ElideRight
                     }
                     Label {
-                        Layout.preferredWidth: 300
+                        Layout.preferredWidth: page.whatWidth
                         text: entry.action
                         color: Theme.text
                         font.pixelSize: Theme.smallSize

@@ -64,15 +64,15 @@ Page {
             color: Theme.text
             font.pixelSize: Theme.bodySize
             font.weight: Font.Bold
-            wrapMode: Text.Wrap
-            maximumLineCount: 2
-            elide: Text.ElideRight
+            wrapMode: Text.WordWrap
         }
-        RowLayout {
+        Flow {  // the date under its label when the screen is narrow
             Layout.fillWidth: true
             visible: page.mode === "paper" && !page.typing
             spacing: Theme.spacing
             Label {
+                height: 64
+                verticalAlignment: Text.AlignVCenter
                 text: qsTr("Date on the form:")
                 color: Theme.text
                 font.pixelSize: Theme.bodySize
@@ -85,7 +85,6 @@ Page {
                 year: ClerkEntryViewModel.formYear
                 onStep: (part, delta) => ClerkEntryViewModel.stepDate(part, delta)
             }
-            Item { Layout.fillWidth: true }
         }
 
         RowLayout {
@@ -97,7 +96,7 @@ Page {
             ListView {
                 id: list
                 objectName: "entryArticles"
-                Layout.preferredWidth: 380
+                Layout.preferredWidth: Math.min(380, page.width * 0.4)
                 Layout.fillHeight: true
                 visible: !page.typing
                 clip: true
@@ -120,9 +119,7 @@ Page {
                         text: articleButton.text
                         font: articleButton.font
                         color: articleButton.ink
-                        wrapMode: Text.Wrap
-                        maximumLineCount: 2
-                        elide: Text.ElideRight
+                        wrapMode: Text.WordWrap
                         verticalAlignment: Text.AlignVCenter
                     }
                     onClicked: ClerkEntryViewModel.chooseArticle(nodeId)
@@ -140,13 +137,13 @@ Page {
                     color: Theme.text
                     font.pixelSize: Theme.titleSize
                     font.weight: Font.Bold
-                    wrapMode: Text.Wrap
-                    maximumLineCount: 2
-                    elide: Text.ElideRight
+                    wrapMode: Text.WordWrap
                 }
-                RowLayout {
+                GridLayout {  // one under the other when the screen is narrow
                     Layout.fillWidth: true
-                    spacing: Theme.spacing / 2
+                    columns: page.width < 900 ? 1 : 3
+                    columnSpacing: Theme.spacing / 2
+                    rowSpacing: Theme.spacing / 2
                     enabled: ClerkEntryViewModel.currentNodeId !== 0
                     Repeater {
                         model: [

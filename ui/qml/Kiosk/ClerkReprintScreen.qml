@@ -20,9 +20,11 @@ StaffPage {
         font.pixelSize: Theme.bodySize
         wrapMode: Text.Wrap
     }
-    RowLayout {
+    GridLayout {  // the actions under the keypad when the screen is narrow
         width: parent.width
-        spacing: Theme.spacing * 2
+        columns: width >= 1000 ? 2 : 1
+        columnSpacing: Theme.spacing * 2
+        rowSpacing: Theme.spacing
         ColumnLayout {
             Layout.alignment: Qt.AlignTop
             spacing: Theme.spacing / 2

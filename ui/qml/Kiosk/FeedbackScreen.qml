@@ -20,6 +20,7 @@ Page {
 
         Label {
             Layout.fillWidth: true
+            visible: !(Qt.inputMethod.visible && page.height < 480)  // typing on a short screen: the field first
             text: FeedbackViewModel.heading
             color: Theme.text
             font.pixelSize: Theme.titleSize

@@ -29,6 +29,7 @@ Page {
                 color: Theme.text
                 font.pixelSize: Theme.bodySize
                 font.weight: Font.Bold
+                wrapMode: Text.WordWrap
             }
             Flow {
                 width: parent.width
@@ -51,6 +52,7 @@ Page {
                 color: Theme.text
                 font.pixelSize: Theme.bodySize
                 font.weight: Font.Bold
+                wrapMode: Text.WordWrap
             }
             Flow {
                 width: parent.width
@@ -86,6 +88,7 @@ Page {
                 color: Theme.text
                 font.pixelSize: Theme.bodySize
                 font.weight: Font.Bold
+                wrapMode: Text.WordWrap
             }
             KioskTextArea {
                 id: problem
@@ -103,6 +106,7 @@ Page {
                 color: Theme.text
                 font.pixelSize: Theme.bodySize
                 font.weight: Font.Bold
+                wrapMode: Text.WordWrap
             }
             KioskTextArea {
                 id: proposal

@@ -1,8 +1,9 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Layouts
 import Kiosk
 
-// A large button for a finger: 64 px high at least, the label wraps rather than clips.
+// A large button for a finger: 64 px high at least, the label wraps between words rather than clips.
 // "primary" is the screen's main action; "selected" marks the chosen one of several.
 Button {
     id: control
@@ -14,6 +15,17 @@ Button {
     // The width its label needs on one line; layouts round sizes down to whole pixels,
     // so a button capped at exactly its implicit width would wrap its label for nothing.
     readonly property real fitWidth: Math.ceil(implicitWidth) + 2
+
+    // Never narrower than the label's widest word: a layout squeezes the button, it never cuts a word.
+    Layout.minimumWidth: Math.max(Theme.touchTarget, Math.ceil(widestWord.contentWidth) + leftPadding + rightPadding + 2)
+    Text {
+        id: widestWord
+        visible: false
+        width: 1  // every word on a line of its own: contentWidth is the widest word's
+        wrapMode: control.wrap ? Text.WordWrap : Text.NoWrap
+        text: control.text
+        font: control.font
+    }
 
     implicitHeight: Math.max(Theme.touchTarget, implicitContentHeight + topPadding + bottomPadding)
     implicitWidth: Math.max(Theme.touchTarget, implicitContentWidth + leftPadding + rightPadding)
@@ -45,7 +57,7 @@ Button {
         color: control.ink
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
-        wrapMode: control.wrap ? Text.Wrap : Text.NoWrap
+        wrapMode: control.wrap ? Text.WordWrap : Text.NoWrap  // never "Hoà / n tất"
         fontSizeMode: control.wrap ? Text.FixedSize : Text.HorizontalFit
         minimumPixelSize: 20
         lineHeight: 1.1

@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Layouts
 import Kiosk
 
 // A one-line field for the on-screen keyboard, in large type.
@@ -7,6 +8,13 @@ TextField {
     id: field
     signal edited(string text)
     implicitHeight: Math.max(Theme.touchTarget, contentHeight + topPadding + bottomPadding)
+    // Room for the whole hint: a layout never shortens what the field asks for.
+    Layout.minimumWidth: Math.ceil(hint.advanceWidth) + leftPadding + rightPadding + 4
+    TextMetrics {
+        id: hint
+        font: field.font
+        text: field.placeholderText
+    }
     font.pixelSize: Theme.readingSize
     color: Theme.text
     placeholderTextColor: Theme.mutedText

@@ -19,9 +19,20 @@ ApplicationWindow {
     property bool allowClose: false
     onClosing: (close) => close.accepted = allowClose
 
-    header: KioskHeader {
+    // Not the window's header: its height follows the screen (one row or two) as soon as it changes.
+    KioskHeader {
+        id: header
+        objectName: "header"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        height: implicitHeight
+        z: 1
         title: stack.currentItem ? stack.currentItem.title : ""
-        canGoBack: stack.depth > 1
+        // Typing on a short screen: one row, so the field and its buttons stay above the keyboard.
+        compact: inputPanel.active && window.height < 1000
+        // A screen that ends the visit (the receipt) is left by its own "Done" only.
+        canGoBack: stack.depth > 1 && !(stack.currentItem && stack.currentItem.endsVisit === true)
         onBackRequested: stack.pop()
         onHomeRequested: stack.pop(null)
     }
@@ -54,7 +65,10 @@ ApplicationWindow {
     StackView {
         id: stack
         objectName: "stack"
-        anchors.fill: parent
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: header.bottom
+        anchors.bottom: parent.bottom
         anchors.bottomMargin: inputPanel.active && window.screensReady ? window.contentItem.height - screensLoader.item.keyboardTop : 0
         initialItem: KioskViewModel.setupNeeded ? null : homePage
         // Instant page changes: no animation to wait for or be confused by.
@@ -86,6 +100,7 @@ ApplicationWindow {
         function onFirstFrameShown() {
             window.screens()
             IdleViewModel.start()
+            SpeechViewModel.probe()  // slow engines are built on a thread of their own
         }
     }
     Connections {
@@ -119,8 +134,9 @@ ApplicationWindow {
         id: inputPanel
         objectName: "inputPanel"
         z: 99
-        // Narrower than a wide screen, so the keyboard leaves room for what is typed.
-        width: Math.min(parent.width, 1000)
+        // Narrower than a wide screen, and on a short one narrower still (a keyboard's height
+        // follows its width), so the keyboard leaves room for what is typed.
+        width: Math.min(parent.width, 1000, Math.round(parent.height * 1.15))
         x: (parent.width - width) / 2
         y: active ? parent.height - height : parent.height
     }

@@ -5,10 +5,16 @@ import Kiosk
 import Kiosk.ViewModels
 
 // The draft: its table of contents on the left, one article at a time on the right.
+// On a portrait or narrow screen the contents slide in from the left (a drawer), so the
+// article keeps the whole width.
 Page {
     id: page
     objectName: "readerScreen"
     title: ReaderViewModel.title
+    readonly property bool narrow: width < 1000 || height > width
+    // The view-model's lists; Screens.qml's warm-up gives a made-up row of each instead.
+    property var tocModel: ReaderViewModel.toc
+    property var blocksModel: ReaderViewModel.blocks
     signal commentRequested(int nodeId)
     signal searchRequested()
     signal finishRequested()
@@ -29,15 +35,43 @@ Page {
         return -1
     }
 
+    Drawer {
+        id: tocDrawer
+        objectName: "tocDrawer"
+        edge: Qt.LeftEdge
+        width: Math.min(page.width * 0.85, 520)
+        height: parent ? parent.height : 0
+        interactive: false  // opened by its button only: an edge swipe would reach it from every screen
+        background: Rectangle { color: Theme.background }
+        Item {
+            id: drawerSlot
+            anchors.fill: parent
+            anchors.margins: Theme.spacing
+        }
+    }
+    Connections {
+        target: ReaderViewModel
+        function onPageChanged() {
+            tocDrawer.close()
+        }
+    }
+
     RowLayout {
         anchors.fill: parent
         anchors.margins: Theme.spacing
         spacing: Theme.spacing
 
-        // Table of contents: chapters as headings, articles as targets.
-        Rectangle {
+        Item {
+            id: tocSlot
+            visible: !page.narrow
             Layout.preferredWidth: Math.min(400, page.width * 0.32)
             Layout.fillHeight: true
+        }
+
+        // Table of contents: chapters as headings, articles as targets.
+        Rectangle {
+            parent: page.narrow ? drawerSlot : tocSlot
+            anchors.fill: parent
             color: Theme.surface
             radius: Theme.radius
             border.width: 2
@@ -62,7 +96,7 @@ Page {
                     clip: true
                     spacing: 4
                     boundsBehavior: Flickable.StopAtBounds
-                    model: ReaderViewModel.toc
+                    model: page.tocModel
                     ScrollIndicator.vertical: ScrollIndicator { active: true }
                     delegate: Loader {
                         id: entry
@@ -135,13 +169,19 @@ Page {
             RowLayout {
                 Layout.fillWidth: true
                 spacing: Theme.spacing / 2
+                KioskButton {
+                    objectName: "tocButton"
+                    visible: page.narrow
+                    text: qsTr("Contents")
+                    onClicked: tocDrawer.open()
+                }
                 Label {
                     Layout.fillWidth: true
                     text: ReaderViewModel.pageCount > 0
                           ? qsTr("Article %1 of %2").arg(ReaderViewModel.pageNumber).arg(ReaderViewModel.pageCount) : ""
                     color: Theme.mutedText
                     font.pixelSize: Theme.smallSize
-                    elide: Text.ElideRight
+                    wrapMode: Text.WordWrap
                 }
                 KioskButton {
                     objectName: "searchButton"
@@ -202,7 +242,7 @@ Page {
                             lineHeight: 1.15
                         }
                         Repeater {
-                            model: ReaderViewModel.blocks
+                            model: page.blocksModel
                             delegate: Label {
                                 required property int level
                                 required property string marker

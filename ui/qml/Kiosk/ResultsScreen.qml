@@ -8,6 +8,7 @@ import Kiosk.ViewModels
 // as the notice-board poster, and a QR code to the full report.
 Page {
     id: page
+    readonly property bool narrow: width < 1000  // smaller figures and QR code: the text keeps its words
     objectName: "resultsScreen"
     title: qsTr("Results")
     background: Rectangle { color: Theme.background }
@@ -132,7 +133,7 @@ Page {
                                         id: figure
                                         required property int index
                                         required property string modelData
-                                        Layout.preferredWidth: 150
+                                        Layout.preferredWidth: Math.round((page.narrow ? 100 : 150) * Theme.textScale)
                                         Layout.alignment: Qt.AlignTop
                                         Label {
                                             objectName: "resultFigure_" + table.index + "_" + row.index + "_" + figure.index
@@ -181,12 +182,12 @@ Page {
             anchors.right: parent.right
             anchors.topMargin: Theme.spacing * 2
             anchors.rightMargin: Theme.spacing * 2
-            width: 260
+            width: page.narrow ? 180 : 260
             spacing: Theme.spacing / 2
             visible: ResultsViewModel.qrSource !== ""
             Rectangle {
-                Layout.preferredWidth: 260
-                Layout.preferredHeight: 260
+                Layout.preferredWidth: qrColumn.width
+                Layout.preferredHeight: qrColumn.width
                 color: "white"  // a QR code needs its light quiet zone in every theme
                 radius: Theme.radius
                 Image {

@@ -27,7 +27,18 @@ Page {
             Layout.fillHeight: true
 
             Label {
+                objectName: "reviewStored"
                 width: parent.width
+                visible: ReviewViewModel.storedCode !== ""
+                text: qsTr("Your feedback has been sent and stored. Your receipt code: %1").arg(ReviewViewModel.storedCode)
+                color: Theme.done
+                font.pixelSize: Theme.titleSize
+                font.weight: Font.Bold
+                wrapMode: Text.Wrap
+            }
+            Label {
+                width: parent.width
+                visible: ReviewViewModel.storedCode === ""
                 text: qsTr("Please check your feedback. Nothing is sent until you press “Send feedback”.")
                 color: Theme.text
                 font.pixelSize: Theme.bodySize

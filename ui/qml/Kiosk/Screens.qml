@@ -44,7 +44,12 @@ Item {
     }
     function showReceipt(code) {
         ReceiptViewModel.show(code)
-        stack.push(receiptPage)
+        // Stored, and the visit emptied: the receipt replaces every screen above home,
+        // so no way back leads into a review that would seem to say nothing was sent.
+        if (stack.depth > 1)
+            stack.replace(stack.get(1), receiptPage)
+        else
+            stack.push(receiptPage)
     }
 
     Component {
@@ -164,6 +169,50 @@ Item {
             window.allowClose = true
             window.close()
         }
+    }
+
+    // -- the first visitor's screens, built once while the kiosk is idle -----
+    // QML's first instance of a screen costs 3–4 times the next ones (150 ms for the
+    // reader here): each screen a visitor meets first after "open" and "send" is made
+    // once, in small steps between frames (asynchronous incubation), hidden, and
+    // thrown away. Screens with text fields are left out: they must never take focus.
+    Item {
+        id: warmHolder
+        visible: false
+    }
+    // The reader's rows are made once too, from a made-up heading, article and paragraph.
+    ListModel {
+        id: warmToc
+        ListElement { nodeId: -1; label: "Chương I. Quy định chung"; level: 0; isPage: false; current: false; commented: false }
+        ListElement { nodeId: -2; label: "Điều 1. Phạm vi điều chỉnh"; level: 1; isPage: true; current: true; commented: true }
+    }
+    ListModel {
+        id: warmBlocks
+        ListElement { level: 1; marker: "1."; body: "Quy chế này quy định việc quản lý, sử dụng và bảo vệ." }
+    }
+    property var warmQueue: [readerPage, reviewPage, receiptPage]
+    function warmNext() {
+        if (warmQueue.length === 0)
+            return
+        var component = warmQueue.shift()
+        var properties = component === readerPage ? { visible: false, tocModel: warmToc, blocksModel: warmBlocks } : { visible: false }
+        var incubator = component.incubateObject(warmHolder, properties, Qt.Asynchronous)
+        var finish = function () {
+            if (incubator.object)
+                incubator.object.destroy()
+            warmTimer.interval = 50
+            warmTimer.start()
+        }
+        if (incubator.status === Component.Loading)
+            incubator.onStatusChanged = (status) => { if (status !== Component.Loading) finish() }
+        else
+            finish()
+    }
+    Timer {
+        id: warmTimer
+        interval: 1000  // after the first frame's other work: loading these screens, the speech engines
+        running: true
+        onTriggered: screens.warmNext()
     }
 
     // -- the tone and letter keys above the on-screen keyboard ---------------

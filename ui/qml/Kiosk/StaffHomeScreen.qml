@@ -33,6 +33,7 @@ StaffPage {
     Component { id: documentsPage; ClerkDocumentsScreen {} }
     Component { id: packagePage; AdminPackageScreen {} }
     Component { id: exportPage; AdminExportScreen {} }
+    Component { id: networkSyncPage; AdminNetworkSyncScreen {} }
     Component { id: statisticsPage; AdminStatisticsScreen {} }
     Component { id: accountsPage; AdminAccountsScreen {} }
     Component { id: backupPage; AdminBackupScreen {} }
@@ -89,7 +90,7 @@ StaffPage {
     }
     GridLayout {
         width: parent.width
-        columns: 3
+        columns: page.width < 900 ? 2 : 3
         rowSpacing: Theme.spacing / 2
         columnSpacing: Theme.spacing / 2
         Repeater {
@@ -105,7 +106,7 @@ StaffPage {
                 objectName: modelData.name
                 Layout.fillWidth: true
                 Layout.preferredWidth: 1
-                Layout.preferredHeight: 96
+                Layout.preferredHeight: Math.max(96, implicitHeight)  // a long label makes the tile taller
                 text: modelData.text
                 onClicked: page.open(modelData.page)
             }
@@ -120,13 +121,14 @@ StaffPage {
     GridLayout {
         width: parent.width
         visible: StaffViewModel.isAdmin
-        columns: 3
+        columns: page.width < 900 ? 2 : 3
         rowSpacing: Theme.spacing / 2
         columnSpacing: Theme.spacing / 2
         Repeater {
             model: [
                 { name: "adminImportPackage", text: qsTr("Import a package from the centre"), page: packagePage },
                 { name: "adminExport", text: qsTr("Export feedback for the centre"), page: exportPage },
+                { name: "adminNetworkSync", text: qsTr("Sync over the network"), page: networkSyncPage },
                 { name: "adminStatistics", text: qsTr("Statistics"), page: statisticsPage },
                 { name: "adminAccounts", text: qsTr("Clerks and administrators"), page: accountsPage },
                 { name: "adminBackup", text: qsTr("Backup and restore"), page: backupPage },
@@ -137,7 +139,7 @@ StaffPage {
                 objectName: modelData.name
                 Layout.fillWidth: true
                 Layout.preferredWidth: 1
-                Layout.preferredHeight: 96
+                Layout.preferredHeight: Math.max(96, implicitHeight)  // a long label makes the tile taller
                 text: modelData.text
                 onClicked: page.open(modelData.page)
             }

@@ -100,6 +100,7 @@ Page {
 
             ColumnLayout {
                 Layout.preferredWidth: 420
+                Layout.minimumWidth: 360  // the pad's keys keep room for "Clear" on a narrow screen
                 Layout.alignment: Qt.AlignTop
                 spacing: Theme.spacing
                 StaffPinPad {

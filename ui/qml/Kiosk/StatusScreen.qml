@@ -25,17 +25,22 @@ Page {
         return -1
     }
 
-    RowLayout {
+    // Side by side; on a portrait screen, what became of it under the keypad.
+    readonly property bool portrait: height > width
+    GridLayout {
         anchors.fill: parent
         anchors.margins: Theme.spacing * 1.5
-        spacing: Theme.spacing * 2
+        columns: page.portrait ? 1 : 2
+        columnSpacing: Theme.spacing * 2
+        rowSpacing: Theme.spacing
 
         // The code and the keypad.
         ColumnLayout {
             Layout.preferredWidth: keypad.implicitWidth
             Layout.maximumWidth: keypad.implicitWidth
+            Layout.alignment: Qt.AlignHCenter | Qt.AlignTop
             Layout.fillWidth: false
-            Layout.fillHeight: true
+            Layout.fillHeight: !page.portrait
             spacing: Theme.spacing / 2
             Label {
                 Layout.fillWidth: true
@@ -106,7 +111,7 @@ Page {
                     onClicked: StatusViewModel.check()
                 }
             }
-            Item { Layout.fillHeight: true }
+            Item { Layout.fillHeight: true; visible: !page.portrait }
         }
 
         // What became of it.
