@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy
 
 
 class Agency(models.Model):
@@ -22,10 +22,10 @@ class Agency(models.Model):
 
 
 class Role(models.TextChoices):
-    OPERATOR = "operator", _("Operator")  # the fleet, consultations, packages
-    OFFICER = "officer", _("Agency officer")  # reads and answers its agency's consultations
-    LEAD = "lead", _("Agency lead")  # approves and publishes
-    AUDITOR = "auditor", _("Auditor")  # reads everything, changes nothing
+    OPERATOR = "operator", gettext_lazy("Operator")  # the fleet, consultations, packages
+    OFFICER = "officer", gettext_lazy("Agency officer")  # reads and answers its agency's consultations
+    LEAD = "lead", gettext_lazy("Agency lead")  # approves and publishes
+    AUDITOR = "auditor", gettext_lazy("Auditor")  # reads everything, changes nothing
 
 
 # Roles whose sign-in needs a second factor, always.

@@ -34,7 +34,7 @@ import nacl.exceptions
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from centre.api.models import SeenNonce
 from centre.audit import services as audit
@@ -89,31 +89,33 @@ def authenticate(request: HttpRequest, *, unbound: str = "refuse", check_time: b
     names = ("X-Gopy-Key", "X-Gopy-Public-Key", "X-Gopy-Time", "X-Gopy-Nonce", "X-Gopy-Content-SHA256", "X-Gopy-Signature")
     signing_id, public, at, nonce, body_sha, signature = (_header(request, n) for n in names)
     if not _KIOSK_ID.match(kiosk_id) or not all((signing_id, at, nonce, body_sha, signature)):
-        raise Refusal(400, "malformed", _("The request is not signed: a kiosk header is missing."), kiosk_id[:64])
+        raise Refusal(400, "malformed", gettext("The request is not signed: a kiosk header is missing."), kiosk_id[:64])
     try:
         when = datetime.fromisoformat(at)
         if when.tzinfo is None or not _NONCE.match(nonce) or not _HEX64.match(body_sha):
             raise ValueError("header")
         raw_signature = b64decode(signature)
     except ValueError as error:
-        raise Refusal(400, "malformed", _("The request's signature headers are malformed."), kiosk_id) from error
+        raise Refusal(400, "malformed", gettext("The request's signature headers are malformed."), kiosk_id) from error
     kiosk = Kiosk.objects.filter(kiosk_id=kiosk_id).first()
     if kiosk is None:
-        raise Refusal(401, "unknown_kiosk", _("The kiosk {kiosk} is not enrolled at this centre.").format(kiosk=kiosk_id), kiosk_id)
+        raise Refusal(401, "unknown_kiosk", gettext("The kiosk {kiosk} is not enrolled at this centre.").format(kiosk=kiosk_id), kiosk_id)
     keys = list(KioskKey.objects.filter(kiosk=kiosk).order_by("epoch"))
     key = next((k for k in keys if k.key_id == signing_id), None)
     if key is not None:
         if key.epoch != keys[-1].epoch:
-            raise Refusal(401, "old_key", _("The request is signed with an earlier key of kiosk {kiosk}.").format(kiosk=kiosk_id), kiosk_id)
+            raise Refusal(
+                401, "old_key", gettext("The request is signed with an earlier key of kiosk {kiosk}.").format(kiosk=kiosk_id), kiosk_id
+            )
         public, bound = key.public_key, True
     else:
         if KioskKey.objects.filter(key_id=signing_id).exclude(kiosk=kiosk).exists():
-            raise Refusal(401, "foreign_key", _("The request is signed with another kiosk's key."), kiosk_id)
+            raise Refusal(401, "foreign_key", gettext("The request is signed with another kiosk's key."), kiosk_id)
         try:
             if key_id(bytes(parse_verify_key(public))) != signing_id:
                 raise ValueError("key id")
         except Exception as error:
-            raise Refusal(401, "unknown_key", _("The request is signed with a key this centre does not know."), kiosk_id) from error
+            raise Refusal(401, "unknown_key", gettext("The request is signed with a key this centre does not know."), kiosk_id) from error
         allowed = unbound == "ingest" or (
             unbound == "proof" and proof_holds(kiosk.enrolment_secret, kiosk_id, public, _header(request, "X-Gopy-Enrolment-Proof"))
         )
@@ -121,7 +123,7 @@ def authenticate(request: HttpRequest, *, unbound: str = "refuse", check_time: b
             raise Refusal(
                 401,
                 "unknown_key",
-                _("The request is signed with a key this centre has not bound to kiosk {kiosk}.").format(kiosk=kiosk_id),
+                gettext("The request is signed with a key this centre has not bound to kiosk {kiosk}.").format(kiosk=kiosk_id),
                 kiosk_id,
             )
         bound = False
@@ -129,11 +131,14 @@ def authenticate(request: HttpRequest, *, unbound: str = "refuse", check_time: b
     try:
         parse_verify_key(public).verify(signed, raw_signature)
     except (nacl.exceptions.BadSignatureError, ValueError, TypeError) as error:
-        raise Refusal(401, "bad_signature", _("The request's signature does not hold."), kiosk_id) from error
+        raise Refusal(401, "bad_signature", gettext("The request's signature does not hold."), kiosk_id) from error
     now = clock.now()
     if check_time and abs(now - when) > WINDOW:
         raise Refusal(
-            401, "time_window", _("The request's time is more than 15 minutes from the centre's: ask the centre's time first."), kiosk_id
+            401,
+            "time_window",
+            gettext("The request's time is more than 15 minutes from the centre's: ask the centre's time first."),
+            kiosk_id,
         )
     _use_nonce(kiosk_id, nonce, now)
     _rate(kiosk_id, now)
@@ -146,7 +151,7 @@ def _use_nonce(kiosk_id: str, nonce: str, now: datetime) -> None:
             SeenNonce.objects.filter(expires_at__lt=now).delete()  # indexed: the table holds about an hour of requests
             SeenNonce.objects.create(kiosk_id=kiosk_id, nonce=nonce, seen_at=now, expires_at=now + NONCE_TTL)
     except IntegrityError as error:
-        raise Refusal(409, "replayed", _("This signed request was already received once: a replay is refused."), kiosk_id) from error
+        raise Refusal(409, "replayed", gettext("This signed request was already received once: a replay is refused."), kiosk_id) from error
 
 
 def _rate(kiosk_id: str, now: datetime) -> None:
@@ -154,7 +159,7 @@ def _rate(kiosk_id: str, now: datetime) -> None:
     cache.add(bucket, 0, timeout=120)
     count = cache.incr(bucket)
     if count > rate_per_minute():
-        raise Refusal(429, "rate_limited", _("Too many requests from kiosk {kiosk}: wait a minute.").format(kiosk=kiosk_id), kiosk_id)
+        raise Refusal(429, "rate_limited", gettext("Too many requests from kiosk {kiosk}: wait a minute.").format(kiosk=kiosk_id), kiosk_id)
 
 
 def record_refusal(request: HttpRequest, refusal: Refusal) -> None:

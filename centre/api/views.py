@@ -19,7 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -74,8 +74,10 @@ def upload_batch(request: HttpRequest) -> HttpResponse:
     try:
         if declared and (not declared.isdigit() or int(declared) > MAX_UPLOAD):
             if not declared.isdigit():
-                raise Refusal(400, "malformed", _("The request's Content-Length is not a number."))
-            raise Refusal(413, "too_large", _("The batch is larger than the centre accepts ({limit} MiB).").format(limit=MAX_UPLOAD >> 20))
+                raise Refusal(400, "malformed", gettext("The request's Content-Length is not a number."))
+            raise Refusal(
+                413, "too_large", gettext("The batch is larger than the centre accepts ({limit} MiB).").format(limit=MAX_UPLOAD >> 20)
+            )
         caller = authenticate(request, unbound="ingest")
     except Refusal as refusal:
         if not refusal.kiosk_id:
@@ -115,7 +117,7 @@ def _receive(request: HttpRequest, path: Path, length: int | None, caller: Calle
                 raise Refusal(
                     413,
                     "too_large",
-                    _("The batch is larger than the centre accepts ({limit} MiB).").format(limit=MAX_UPLOAD >> 20),
+                    gettext("The batch is larger than the centre accepts ({limit} MiB).").format(limit=MAX_UPLOAD >> 20),
                     caller.kiosk.kiosk_id,
                 )
             digest.update(chunk)
@@ -124,7 +126,7 @@ def _receive(request: HttpRequest, path: Path, length: int | None, caller: Calle
         raise Refusal(
             400,
             "incomplete",
-            _("The batch arrived incomplete or changed on the way; nothing was stored. Send it again."),
+            gettext("The batch arrived incomplete or changed on the way; nothing was stored. Send it again."),
             caller.kiosk.kiosk_id,
         )
 
@@ -218,7 +220,7 @@ def signed_time(request: HttpRequest) -> HttpResponse:
         caller = authenticate(request, unbound="proof", check_time=False)
         nonce = request.GET.get("nonce", "")
         if not 16 <= len(nonce) <= 64:
-            raise Refusal(400, "malformed", _("The time request has no nonce."), caller.kiosk.kiosk_id)
+            raise Refusal(400, "malformed", gettext("The time request has no nonce."), caller.kiosk.kiosk_id)
     except Refusal as refusal:
         return _refused(request, refusal)
     keys = load_keys()
