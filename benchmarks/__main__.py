@@ -8,13 +8,19 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from benchmarks.bench_centre import bench_centre
+from benchmarks.bench_console import bench_console
+from benchmarks.bench_network import bench_network
 from benchmarks.bench_package import bench_package
 from benchmarks.bench_parse import bench_parse
+from benchmarks.bench_parse_pdf import bench_parse_pdf
+from benchmarks.bench_portal import bench_portal
 from benchmarks.bench_receipt import bench_receipt
 from benchmarks.bench_search import bench_search
 from benchmarks.bench_start import bench_start
 from benchmarks.bench_submission import bench_submission
 from benchmarks.bench_sync import bench_sync
+from benchmarks.bench_tap import bench_tap
 from benchmarks.harness import Figure, table
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.md"
@@ -23,11 +29,17 @@ RESULTS = Path(__file__).resolve().parent / "results" / "latest.md"
 def figures(tmp: Path) -> list[Figure]:
     out = [bench_submission()]
     out += bench_parse()
+    out += bench_parse_pdf()
     out += bench_search(tmp)
     out += bench_receipt()
     out += bench_sync()
     out += bench_start()
     out += bench_package()
+    out += bench_portal()
+    out += bench_centre()
+    out += bench_console()
+    out += bench_tap()
+    out += bench_network()
     return out
 
 

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "centre.consultations",
     "centre.ingest",
     "centre.review",
+    "centre.portal",
+    "centre.api",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +154,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = HOME / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # the project's own: centre.css, vendored htmx
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

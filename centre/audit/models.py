@@ -37,6 +37,22 @@ class EventType(enum.IntEnum):
     REPORT_WRITTEN = 502
     ACCESS_REFUSED = 901
     PORTAL_FLAG = 601  # the public portal: someone says "I did not send this" about a receipt
+    API_REQUEST_REFUSED = 701  # the kiosk API refused a request: unsigned, unknown or foreign key, replayed, too large
+    API_RATE_LIMITED = 702  # the kiosk API refused a kiosk for too many requests (recorded once a minute)
+    COMMENTS_INDEXED = 503  # the console's comment index built for a batch or a consultation
+    GROUPS_SUGGESTED = 504  # the software suggested duplicate groups (advisory)
+    GROUP_CONFIRMED = 505
+    GROUP_SPLIT = 506
+    GROUPS_MERGED = 507
+    ANSWER_WRITTEN = 508
+    ANSWER_APPROVED = 509
+    ANSWERS_PUBLISHED = 510
+    BULK_ACTION = 511
+    BULK_UNDONE = 512
+    COMMENT_ASSIGNED = 513
+    COMMENT_TAGGED = 514
+    COMMENT_STATUS_SET = 515
+    REVIEW_SETTINGS_CHANGED = 516
 
 
 class AuditEvent(models.Model):

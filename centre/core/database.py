@@ -117,30 +117,14 @@ def drop_staging(name: str) -> None:
             cursor.execute(f"DROP TABLE IF EXISTS temp.{connection.ops.quote_name(name)}")
 
 
-def create_substring_index(schema_editor: Any, table: str, column: str) -> None:
-    """An index for ``LIKE '%…%'`` on ``column``: PostgreSQL's pg_trgm GIN index; SQLite has none (it scans, fast enough there).
-
-    pg_trgm is a trusted extension (PostgreSQL 13+): the database's owner may create it.
-    """
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    quote = schema_editor.connection.ops.quote_name
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {quote(table + '_' + column + '_trgm')} ON {quote(table)} USING gin ({quote(column)} gin_trgm_ops)"
-    )
-
-
-def drop_substring_index(schema_editor: Any, table: str, column: str) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.connection.ops.quote_name(table + '_' + column + '_trgm')}")
-
-
 def folded_contains(column: str, folded_query: str) -> Any:
     """A filter: ``column`` (text already folded by review.services.normalise) contains ``folded_query``.
 
     Both engines run it as ``LIKE '%…%'`` over folded text, so diacritics and case
-    never decide a match on either; PostgreSQL may add a pg_trgm index later, here.
+    never decide a match on either. No trigram index: measured on PostgreSQL with
+    300,000 comments (benchmarks/bench_console.py data), pg_trgm made the queue's
+    usual search (within one article) 5× slower, the planner preferring it to the
+    article's index, and the whole-consultation search only 1.3× faster.
     """
     from django.db.models import Q
 

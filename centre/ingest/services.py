@@ -53,6 +53,7 @@ from centre.fleet.models import Alarm, Kiosk, KioskKey, Package
 from centre.ingest import reading
 from centre.ingest.ideas import index_ideas
 from centre.ingest.models import Batch, BatchStatus, Event, Head, RefusedFile
+from centre.review.services import index_comments
 from kiosk import canonical, faults
 from kiosk.chain import GENESIS
 from kiosk.errors import NotFoundError, ValidationError
@@ -680,6 +681,7 @@ def _classify(batch: Batch, staged: reading.Staged, path: Path, actor: Any, revo
             raise  # stored by another worker: the caller looks again
         return _quarantine(batch, path, Reason.DUPLICATE_ID, None, actor)
     index_ideas(batch)
+    index_comments(batch.pk, actor=actor)  # the agency console's comment index (centre/review)
     if hwm == 0 and batch.epoch > 1:
         start = staged.first.body
         _claim(batch.kiosk_id, start.get("last_known"))

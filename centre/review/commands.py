@@ -7,14 +7,20 @@ import sys
 from pathlib import Path
 
 from centre.cli import handler
+from centre.consultations.selectors import consultation_by_code
 from centre.fleet.services import load_keys
 from centre.review.report import build_report
+from centre.review.report_docx import build_docx
 from centre.review.respond import do_load_responses
+from centre.review.services import do_reindex_consultation
+from kiosk.errors import NotFoundError
 from kiosk.i18n import _
 
 
 @handler("report")
 def _report(args: argparse.Namespace) -> int:
+    if str(args.out).lower().endswith(".docx"):
+        return _report_docx(args)
     key = load_keys().sealing  # a vote's tally opens the votes; personal data only on request
     sealing = key if args.with_personal_data else None
     summary = build_report(args.consultation, Path(args.out), sealing=sealing, vote_key=key)
@@ -53,6 +59,21 @@ def _report(args: argparse.Namespace) -> int:
             ).format(count=len(summary.undecryptable), codes=", ".join(summary.undecryptable)),
             file=sys.stderr,
         )
+    return 0
+
+
+def _report_docx(args: argparse.Namespace) -> int:
+    """The legal summary (bản tổng hợp, tiếp thu, giải trình), from the console's comment index."""
+    consultation = consultation_by_code(args.consultation)
+    if consultation is None:
+        raise NotFoundError(_("The centre has no consultation with the code {code}.").format(code=args.consultation))
+    do_reindex_consultation(consultation.code)  # until ingest indexes each batch as it applies it
+    summary = build_docx(consultation, Path(args.out))
+    print(
+        _("Summary for {code}: {contributors} contributors, {opinions} opinions in {rows} rows, written to {path}.").format(
+            code=consultation.code, contributors=summary.contributors, opinions=summary.opinions, rows=summary.rows, path=summary.path
+        )
+    )
     return 0
 
 

@@ -220,6 +220,8 @@ def _draft_report(
             stances.setdefault(item["node_key"], Counter())[item["stance"]] += 1
             comments += 1
     undecryptable: list[str] = []
+    console = _console_cells(code)
+    blank = [""] * len(CONSOLE_HEADER)
 
     def comment_rows() -> Iterator[list[Any]]:
         for row in selectors.submissions(code, include_revoked=True):
@@ -228,7 +230,7 @@ def _draft_report(
             personal = _personal_of(sealing, row, event, undecryptable) if sealing is not None else {}
             demographics = event.get("demographics") or {}
             late, clock = _row_context(row, event, closes)
-            for item in event.get("items", []):
+            for position, item in enumerate(event.get("items", [])):
                 key = item["node_key"]
                 line = [
                     receipt,
@@ -248,6 +250,9 @@ def _draft_report(
                     demographics.get("gender", ""),
                     demographics.get("ethnicity", ""),
                     demographics.get("village", ""),
+                    # the console's columns, before the last two that earlier readers find at the end
+                    *console.get((row["kiosk_id"], row["epoch"], row["seq"], position), blank),
+                    _real_time(row["local_time"]),
                     late,
                     _revoked_label(row),
                 ]
@@ -279,6 +284,8 @@ def _draft_report(
         _("Gender"),
         _("Ethnic group"),
         _("Hamlet"),
+        *[_(name) for name in CONSOLE_HEADER],
+        _("Kiosk time (date)"),
         _("Late"),
         _("Revoked"),
     ]
@@ -294,6 +301,64 @@ def _draft_report(
         (_("Comments"), comment_header, comment_rows()),
     ]
     return sections, lambda: ReportSummary(Path(), submissions, comments, tuple(undecryptable))
+
+
+# The console's columns (issue 18). "Answer outcome" and "Answer" are what `respond` reads back from a filled-in export.
+CONSOLE_HEADER = ("Comment ID", "Contributor type", "Review status", "Tags", "Group", "Answered at", "Answer outcome", "Answer")
+# English names, read back whatever the language of the export (respond matches them folded, in both languages).
+OUTCOME_NAMES = {
+    "accepted": "tiếp thu",
+    "partly_accepted": "tiếp thu một phần",
+    "not_accepted": "không tiếp thu",
+    "explained": "giải trình",
+}
+
+
+def _console_cells(code: str) -> dict[tuple[str, int, int, int], list[Any]]:
+    """Per commented item (kiosk, epoch, seq, item): the console's status, tags, group and effective answer."""
+    from centre.review.models import Comment
+    from centre.review.selectors import answer_map
+
+    consultation = selectors.consultation_by_code(code)
+    if consultation is None:
+        return {}
+    answers = answer_map(consultation.pk)
+    tags: dict[int, list[str]] = {}
+    through = Comment.tags.through
+    for comment_id, name in through.objects.filter(comment__consultation=consultation).values_list("comment_id", "tag__name"):
+        tags.setdefault(comment_id, []).append(name)
+    cells: dict[tuple[str, int, int, int], list[Any]] = {}
+    rows = Comment.objects.filter(consultation=consultation).select_related("event").order_by("pk")
+    for comment in rows.iterator(chunk_size=5000):
+        answer = answers.for_comment(comment)
+        if answer is None:
+            where = ""
+        elif answer.comment_id == comment.pk:
+            where = _("this comment")
+        elif answer.group_id:
+            where = _("group {group}").format(group=answer.group_id)
+        else:
+            where = label_for_key(answer.legal_key or "")
+        event = comment.event
+        cells[(event.kiosk_id, event.epoch, event.seq, comment.item)] = [
+            comment.pk,
+            comment.contributor_type,
+            comment.status,
+            ", ".join(sorted(tags.get(comment.pk, []))),
+            comment.group_id or "",
+            where,
+            OUTCOME_NAMES.get(answer.outcome, answer.outcome) if answer else "",
+            answer.text if answer else "",
+        ]
+    return cells
+
+
+def _real_time(local_time: str | None) -> datetime | str:
+    """The kiosk's time as a date Excel can sort and filter: the kiosk's wall clock, without its offset (Excel has none)."""
+    try:
+        return datetime.fromisoformat(local_time or "").replace(tzinfo=None)
+    except ValueError:
+        return ""
 
 
 def _personal_header() -> list[str]:
@@ -501,22 +566,43 @@ def _csv(fh: IO[bytes], title: str, sections: list[Section]) -> None:
     text.detach()
 
 
-def _xlsx(fh: IO[bytes], sections: list[Section]) -> None:
+EXCEL_ROWS = 1_048_576  # Excel's last row: a longer table goes on to a sheet of the same name, numbered
+
+
+def _xlsx(fh: IO[bytes], sections: list[Section], *, max_rows: int = EXCEL_ROWS) -> None:
+    """One table per sheet: header frozen, autofilter on, real dates; a table beyond ``max_rows`` continues on "Name (2)"."""
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
 
     book = openpyxl.Workbook(write_only=True)  # each sheet streams to its own temporary file
-    for name, header, rows in sections:
-        sheet = book.create_sheet(name[:31])
+
+    def new_sheet(name: str, header: list[str], part: int) -> Any:
+        title = name[:31] if part == 1 else f"{name[:25]} ({part})"
+        sheet = book.create_sheet(title)
+        sheet.freeze_panes = "A2"
         sheet.append(header)
+        return sheet
+
+    for name, header, rows in sections:
+        part, used = 1, 1
+        sheet = new_sheet(name, header, part)
         for row in rows:
+            if used >= max_rows:
+                sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(header), 1))}{used}"
+                part, used = part + 1, 1
+                sheet = new_sheet(name, header, part)
             cells = []
             for value in row:
                 cell = WriteOnlyCell(sheet, value=value)
                 if isinstance(value, str):
                     cell.data_type = "s"  # never a formula, whatever the text starts with
+                elif isinstance(value, datetime):
+                    cell.number_format = "yyyy-mm-dd hh:mm:ss"
                 cells.append(cell)
             sheet.append(cells)
+            used += 1
+        sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(header), 1))}{used}"
     book.save(fh)
 
 

@@ -99,9 +99,108 @@ def read_table(path: Path) -> Iterator[list[str]]:
         raise ValidationError(_("{name}: responses are loaded from .xlsx or .csv files.").format(name=path.name))
 
 
+# The console's export (report.CONSOLE_HEADER), in English or Vietnamese, folded.
+_CONSOLE = {
+    "comment_id": {"comment id", "ma y kien"},
+    "outcome": {"answer outcome", "ket qua tra loi", "hinh thuc tiep thu"},
+    "answer": {"answer", "noi dung tra loi", "tra loi"},
+}
+
+
+def _console_sheets(path: Path) -> list[tuple[str, dict[str, int]]]:
+    """The sheets of an .xlsx that are the console's export (a comment id, an outcome and an answer column)."""
+    if path.suffix.lower() != ".xlsx" or not path.is_file():
+        return []
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # not readable as Excel: read_table says why
+        return []
+    found = []
+    try:
+        for sheet in book.worksheets:
+            header = next(sheet.iter_rows(max_row=1, values_only=True), ())
+            columns: dict[str, int] = {}
+            for index, cell in enumerate(header):
+                for key, spellings in _CONSOLE.items():
+                    if cell is not None and _folded(str(cell)).replace("_", " ") in spellings and key not in columns:
+                        columns[key] = index
+            if len(columns) == len(_CONSOLE):
+                found.append((sheet.title, columns))
+    finally:
+        book.close()
+    return found
+
+
+def _load_console_answers(path: Path, sheets: list[tuple[str, dict[str, int]]], actor: Any) -> RespondReport:
+    """Answers filled in on the console's own export: a row whose outcome or text differs from what reaches it now
+    becomes that comment's own answer. Rows left as exported change nothing."""
+    import openpyxl
+
+    from centre.review.models import Comment
+    from centre.review.selectors import answer_map
+    from centre.review.services import do_answer
+
+    loaded, errors = 0, []
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    maps: dict[int, Any] = {}
+    try:
+        with transaction.atomic():
+            for title, columns in sheets:
+                for number, row in enumerate(book[title].iter_rows(min_row=2, values_only=True), start=2):
+                    cells = {key: row[index] if index < len(row) else None for key, index in columns.items()}
+                    outcome_text, text = clean(str(cells["outcome"] or "")).strip(), clean(str(cells["answer"] or "")).strip()
+                    if not outcome_text and not text:
+                        continue
+                    try:
+                        comment = Comment.objects.select_related("consultation").filter(pk=int(str(cells["comment_id"]))).first()
+                    except ValueError:
+                        comment = None
+                    if comment is None:
+                        errors.append(RowError(number, _("the comment {id} is not at the centre").format(id=cells["comment_id"])))
+                        continue
+                    outcome = STATUSES.get(_folded(outcome_text))
+                    if outcome is None:
+                        errors.append(
+                            RowError(
+                                number,
+                                _("the status “{text}” is not one of: tiếp thu, tiếp thu một phần, không tiếp thu, giải trình").format(
+                                    text=outcome_text
+                                ),
+                            )
+                        )
+                        continue
+                    answers = maps.setdefault(comment.consultation_id, answer_map(comment.consultation_id))
+                    current = answers.for_comment(comment)
+                    if current is not None and (current.outcome, current.text) == (outcome, text):
+                        continue  # as exported
+                    try:
+                        do_answer(comment.consultation, actor=actor, outcome=outcome, text=text, comment_id=comment.pk)
+                        loaded += 1
+                    except UserFacingError as error:
+                        errors.append(RowError(number, error.message))
+            audit.record(
+                EventType.RESPONSES_LOADED,
+                actor=actor,
+                target_type="file",
+                target_id=path.name,
+                extra={"loaded": loaded, "errors": len(errors), "sha256": canonical.sha256_hex(path.read_bytes()), "console": True},
+            )
+    finally:
+        book.close()
+    return RespondReport(loaded, tuple(errors))
+
+
 def do_load_responses(path: Path, *, actor: Any = None) -> RespondReport:
-    """Load every good row of ``path`` in one transaction, audited; a bad row is reported by its number."""
+    """Load every good row of ``path`` in one transaction, audited; a bad row is reported by its number.
+
+    The console's own export, filled in, loads as answers per comment (waiting for the lead's approval).
+    """
     path = Path(path)
+    sheets = _console_sheets(path)
+    if sheets:
+        return _load_console_answers(path, sheets, actor)
     rows = read_table(path)
     header = next(rows, None)
     if header is None:
