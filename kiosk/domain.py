@@ -114,6 +114,16 @@ class Channel(enum.StrEnum):
     PAPER = "paper"  # transcribed from a paper form
 
 
+class ContributorType(enum.StrEnum):
+    """Who gave an opinion, as the drafting agency's legal report names them (optional: unsaid is a person)."""
+
+    INDIVIDUAL = "individual"  # cá nhân
+    ORGANISATION = "organisation"  # tổ chức
+    BUSINESS = "business"  # doanh nghiệp
+    EXPERT = "expert"  # chuyên gia
+    STATE_AGENCY = "state_agency"  # cơ quan nhà nước
+
+
 class SyncState(enum.StrEnum):
     """Where a stored submission is on its way to the centre (DHIS2 ``State``)."""
 

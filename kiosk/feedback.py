@@ -89,6 +89,7 @@ class FeedbackForm:
     ideas: tuple[Idea, ...] = ()  # an ideas call: new ideas
     supports: tuple[str, ...] = ()  # an ideas call: ids of existing ideas ("tôi cũng gặp vấn đề này")
     vote: tuple[int, ...] = ()  # a vote: the chosen options' indexes (0-based); sealed for the centre
+    contributor_type: str = ""  # a kiosk.domain.ContributorType value, when the person said (paper forms have a column)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from kiosk.citations import resolve_citation
 from kiosk.consultations import ConsultationRepository
-from kiosk.domain import Channel, ConsultationKind, Stance
+from kiosk.domain import Channel, ConsultationKind, ContributorType, Stance
 from kiosk.errors import UserFacingError, ValidationError
 from kiosk.feedback import Consent, Demographics, FeedbackForm, FeedbackItem, Idea, PersonalData
 from kiosk.i18n import _
@@ -56,6 +56,7 @@ _HEADERS = {
     "name": {"name", "ho ten", "ho va ten"},
     "phone": {"phone", "dien thoai", "so dien thoai"},
     "row_key": {"row key", "ma phieu", "so phieu"},
+    "contributor": {"contributor", "contributor type", "doi tuong", "doi tuong gop y", "nguoi gop y la", "loai nguoi gop y"},
     "category": {"category", "linh vuc", "nhom van de", "danh muc", "loai van de"},
     "hamlet": {"hamlet", "hamlet concerned", "thon lien quan", "dia ban", "dia ban lien quan", "noi xay ra"},
     "problem": {"problem", "van de", "van de gap phai", "kho khan"},
@@ -277,6 +278,7 @@ class PaperImporter:
         )
         return FeedbackForm(
             consultation_code=consultation.code,
+            contributor_type=_contributor(values.get("contributor", "")),
             channel=Channel.PAPER,
             form_date=form_date,
             consent=Consent(demographics=not demographics.is_empty(), personal_data=not personal.is_empty()),
@@ -326,3 +328,26 @@ class PaperImporter:
         if node is None:  # its key was read from this draft's nodes in this import: never, short of a damaged store
             raise ValidationError(_("the draft has no {reference}").format(reference=reference))
         return node.id
+
+
+# Folded spellings of who gave the opinion, as paper forms and agencies write them.
+_CONTRIBUTORS = {
+    ContributorType.INDIVIDUAL: {"ca nhan", "nguoi dan", "cong dan", "individual", "person"},
+    ContributorType.ORGANISATION: {"to chuc", "hoi", "doan the", "organisation", "organization"},
+    ContributorType.BUSINESS: {"doanh nghiep", "cong ty", "hop tac xa", "ho kinh doanh", "business", "company"},
+    ContributorType.EXPERT: {"chuyen gia", "nha khoa hoc", "expert"},
+    ContributorType.STATE_AGENCY: {"co quan nha nuoc", "co quan", "state agency", "agency"},
+}
+
+
+def _contributor(text: str) -> str:
+    """The contributor type a row names, "" when it names none; an unknown one is the row's error, quoted as written."""
+    folded = fold(text).strip()
+    if not folded:
+        return ""
+    for kind, spellings in _CONTRIBUTORS.items():
+        if folded in spellings:
+            return kind.value
+    raise ValidationError(
+        _("“{text}” is not one of: cá nhân, tổ chức, doanh nghiệp, chuyên gia, cơ quan nhà nước").format(text=text.strip())
+    )

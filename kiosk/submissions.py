@@ -19,7 +19,7 @@ from kiosk.chain import GENESIS
 from kiosk.citizen_id import compact_id_number, is_citizen_id
 from kiosk.clock import Clock, system_clock
 from kiosk.consultations import ConsultationRepository
-from kiosk.domain import Channel, Consultation, ConsultationKind, NodeKind, QuestionKind, Stance
+from kiosk.domain import Channel, Consultation, ConsultationKind, ContributorType, NodeKind, QuestionKind, Stance
 from kiosk.errors import NotFoundError, SealingError, ValidationError
 from kiosk.feedback import Answer, FeedbackForm, Receipt
 from kiosk.i18n import _
@@ -313,7 +313,8 @@ class SubmissionService:
             "sealed": sealed,
         }
         # Only when given: a draft's submission keeps exactly the shape it always had.
-        for key, value in (("ideas", ideas), ("supports", supports), ("vote", vote)):
+        contributor = ContributorType(form.contributor_type).value if form.contributor_type else ""
+        for key, value in (("ideas", ideas), ("supports", supports), ("vote", vote), ("contributor_type", contributor)):
             if value:
                 body[key] = value
         for _attempt in range(5):

@@ -195,3 +195,19 @@ def test_an_unknown_citation_is_named_as_written(importer, store, tmp_path, writ
     (row,) = importer.import_file(path).errors
     assert says in row.error
     assert _bodies(store) == []
+
+
+def test_who_commented_is_a_column_carried_in_the_submission(importer, store, tmp_path):
+    path = _csv(tmp_path / "phieu.csv", [
+        ["Mã lấy ý kiến", "Điều", "Quan điểm", "Ngày phiếu", "Đối tượng góp ý"],
+        ["TEST-1", "Điều 1", "Đồng ý", "20/11/2026", "Doanh nghiệp"],
+        ["TEST-1", "Điều 1", "Đồng ý", "20/11/2026", "co quan nha nuoc"],
+        ["TEST-1", "Điều 1", "Đồng ý", "20/11/2026", ""],
+        ["TEST-1", "Điều 1", "Đồng ý", "20/11/2026", "Hàng xóm"],
+    ])
+    report = importer.import_file(path)
+    assert [r.row for r in report.imported] == [2, 3, 4], report.rows
+    [error] = [r for r in report.rows if r.error]
+    assert error.row == 5 and "“Hàng xóm”" in error.error
+    bodies = _bodies(store)
+    assert [b.get("contributor_type") for b in bodies] == ["business", "state_agency", None]  # unsaid: no key, a person
