@@ -1,6 +1,7 @@
 """The centre's `django` gettext catalogue: extract its strings, and bring each language's .po up to date.
 
-The web side of the centre (templates, views.py, forms.py, models.py) translates through
+The web side of the centre (templates, views.py, forms.py, models.py, template tags, the kiosk API's
+request checks) translates through
 Django's `django` domain; everything else in centre/ goes to the `gopy` catalogue (babel.cfg
 ignores exactly these files). Django's makemessages runs on a copy of those files only, so a
 `_` of the kiosk catalogue elsewhere in centre/ never lands in the Django catalogue.
@@ -23,6 +24,8 @@ CENTRE = REPO / "centre"
 LOCALES = REPO / "locales"
 LANGUAGES = ("vi", "en")
 WEB_FILES = ("views.py", "forms.py", "models.py")
+# Other modules that answer web requests in the request's language (babel.cfg ignores them too).
+WEB_MODULES = ("centre/api/auth.py",)
 
 _RUN = """
 import sys
@@ -41,7 +44,8 @@ def _web_sources(into: Path) -> None:
         if not path.is_file() or "migrations" in path.parts:
             continue
         relative = path.relative_to(REPO)
-        if path.name in WEB_FILES or ("templates" in relative.parts and path.suffix in (".html", ".txt")):
+        web = path.name in WEB_FILES or relative.as_posix() in WEB_MODULES or "templatetags" in relative.parts
+        if web or ("templates" in relative.parts and path.suffix in (".html", ".txt")):
             target = into / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)

@@ -23,14 +23,9 @@ def source_ids(tmp_path_factory) -> set[str]:
     return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(io.BytesIO(text)) if m.id}
 
 
-def catalogue(language: str, path: Path | None = None):
-    with (path or REPO / "locales" / language / "LC_MESSAGES" / "django.po").open("rb") as fh:
+def catalogue(language: str):
+    with (REPO / "locales" / language / "LC_MESSAGES" / "django.po").open("rb") as fh:
         return read_po(fh, locale=language)
-
-
-def fragments(language: str) -> list[Path]:
-    """Django-catalogue fragments another change left to merge (locales/fragments/<part>.<lang>.django.po)."""
-    return sorted((REPO / "locales" / "fragments").glob(f"*.{language}.django.po"))
 
 
 def ids_of(found) -> set[str]:
@@ -40,16 +35,13 @@ def ids_of(found) -> set[str]:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_string_of_the_sources_is_in_the_catalogue_and_nothing_else(source_ids, language):
     ids = ids_of(catalogue(language))
-    pending = set().union(*(ids_of(catalogue(language, path)) for path in fragments(language)))
-    assert source_ids - ids - pending == set(), f"missing from {language}/django.po: run scripts/django_messages.py and translate"
+    assert source_ids - ids == set(), f"missing from {language}/django.po: run scripts/django_messages.py and translate"
     assert ids - source_ids == set(), f"no longer in the sources: run scripts/django_messages.py ({language})"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("part", ["django", "fragments"])
-def test_every_entry_is_translated_and_none_is_fuzzy(language, part):
-    for path in [None] if part == "django" else fragments(language):
-        check_translated(catalogue(language, path), language)
+def test_every_entry_is_translated_and_none_is_fuzzy(language):
+    check_translated(catalogue(language), language)
 
 
 def check_translated(found, language: str) -> None:

@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.centre, pytest.mark.django_db]
 
 @pytest.fixture(autouse=True)
 def _english():
-    """The command line's words in English (their Vietnamese is in locales/fragments/web.vi.po until merged)."""
+    """The command line's words, looked for below, in English."""
     i18n.set_language("en")
 
 

@@ -63,7 +63,7 @@ def _run(args: list[str], fault: str | None) -> subprocess.CompletedProcess:
     return subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)
 
 
-GOPY = [sys.executable, "-c", "import sys, sync.cli, ui.cli; sys.exit(ui.cli.main())"]
+GOPY = [sys.executable, "-m", "gopy"]
 
 
 def _check_kiosk(db: Path, shown: set[str]) -> None:

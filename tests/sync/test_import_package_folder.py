@@ -11,6 +11,7 @@ from typing import NamedTuple
 import pytest
 from nacl.signing import SigningKey
 
+from kiosk import i18n
 from kiosk.errors import ValidationError
 from sync.container import write_container
 from sync.kiosk_side import package_in
@@ -61,6 +62,7 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_a_folder_gives_its_one_package_or_one_line_naming_what_it_holds(tmp_path, case):
+    i18n.set_language("en")  # the words looked for below are the English ones
     stick = tmp_path / "stick"
     stick.mkdir()
     # What else sits on a stick: a kiosk batch, a look-alike, a half-copied package, a note.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk import i18n
 from kiosk.receipt_code import group
 from kiosk.receipt_status import Progress, check_receipt
 from kiosk.storage.db import open_store
@@ -21,6 +22,13 @@ def centre_state(world) -> str:
 
 
 pytestmark = pytest.mark.centre
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """The lines looked for below are the English ones: in this process and in the commands it runs (GOPY_LANG)."""
+    monkeypatch.setenv("GOPY_LANG", "en")
+    i18n.set_language("en")
 
 
 @pytest.fixture(autouse=True)

@@ -7,10 +7,18 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk import i18n
 from tests.centre.api.servers import Centre, Proxy
 from tests.sync.helpers import KIOSK, one_line_refusal, query
 
 pytestmark = pytest.mark.centre
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """The lines looked for below are the English ones: in this process and in the commands it runs (GOPY_LANG)."""
+    monkeypatch.setenv("GOPY_LANG", "en")
+    i18n.set_language("en")
 
 FORMS = 30
 

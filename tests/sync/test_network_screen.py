@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtQml import qmlEngine
 
+from kiosk import i18n
 from kiosk.home import Home
 from kiosk.storage.db import open_store
 from tests.centre.api.servers import Centre, free_port
@@ -61,6 +62,7 @@ def open_screen(qtbot, window):
 
 
 def test_sync_now_shows_progress_and_the_result(world, window, qtbot):
+    i18n.set_language("en")  # the view-model's lines looked for below are the English ones
     world.submit_paper(25)
     with Centre(world.centre, world.database) as centre:
         ui = open_screen(qtbot, window)

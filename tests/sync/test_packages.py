@@ -13,7 +13,7 @@ from tests.sync.helpers import DRAFT as DRAFT_V1
 
 
 def gopy(*args, home=None, check=True):
-    cmd = [sys.executable, "-m", "ui.cli"]
+    cmd = [sys.executable, "-m", "gopy"]
     if home:
         cmd += ["--home", str(home)]
     result = subprocess.run([*cmd, *args], capture_output=True, text=True, timeout=120)

@@ -1,10 +1,4 @@
-"""The portal's fixtures: a centre with a consultation, a kiosk and its submissions stored through the real models.
-
-The portal's translations live in PO fragments (locales/fragments/portal.*.django.po)
-until they are merged into locales/*/LC_MESSAGES/django.po; the session compiles
-them into a folder of its own, first on LOCALE_PATHS, so the pages are
-Vietnamese here whether the merge happened or not.
-"""
+"""The portal's fixtures: a centre with a consultation, a kiosk and its submissions stored through the real models."""
 
 from __future__ import annotations
 
@@ -34,32 +28,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-
-
-@pytest.fixture(scope="session", autouse=True)
-def portal_catalogues(tmp_path_factory):
-    """The fragments compiled to .mo and put first on LOCALE_PATHS, translation caches reset."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-    from django.conf import settings
-    from django.utils.translation import trans_real
-
-    folder = tmp_path_factory.mktemp("portal-locales")
-    for language in ("vi", "en"):
-        with (REPO / "locales" / "fragments" / f"portal.{language}.django.po").open("rb") as fh:
-            catalog = read_po(fh, locale=language)
-        target = folder / language / "LC_MESSAGES"
-        target.mkdir(parents=True)
-        with (target / "django.mo").open("wb") as fh:
-            write_mo(fh, catalog)
-    before = list(settings.LOCALE_PATHS)
-    settings.LOCALE_PATHS = [str(folder), *before]
-    trans_real._translations = {}
-    trans_real._default = None
-    yield folder
-    settings.LOCALE_PATHS = before
-    trans_real._translations = {}
-    trans_real._default = None
 
 
 @pytest.fixture(autouse=True)
