@@ -247,6 +247,12 @@ def take_daily_backup(store: Store, home: Home, clock: Clock) -> None:
         log.exception("the daily backup failed")
 
 
+def _start_network_rounds(window) -> None:
+    from PySide6.QtQml import qmlEngine
+
+    qmlEngine(window).singletonInstance("Kiosk.ViewModels", "NetworkSyncViewModel")
+
+
 def run_kiosk(home: Home, *, demo: bool, windowed: bool, language: str) -> int:
     route_qt_messages()
     app = make_application()
@@ -269,7 +275,8 @@ def run_kiosk(home: Home, *, demo: bool, windowed: bool, language: str) -> int:
     kiosk = engine.singletonInstance("Kiosk.ViewModels", "KioskViewModel")
     kiosk.firstFrameShown.connect(lambda: take_daily_backup(store, home, clock))
     # Background network rounds (every few minutes, when a centre's address is set) start after the first frame, not at boot.
-    kiosk.firstFrameShown.connect(lambda: engine.singletonInstance("Kiosk.ViewModels", "NetworkSyncViewModel"))
+    # Through the window: the engine itself is let go first at exit (below), and a slot must not hold it.
+    kiosk.firstFrameShown.connect(lambda: _start_network_rounds(window))
     if windowed:
         window.setProperty("allowClose", True)
         window.show()

@@ -108,7 +108,8 @@ def create_staging(name: str, like: str, columns: Sequence[str]) -> None:
             )
         else:
             cursor.execute(f"DROP TABLE IF EXISTS temp.{connection.ops.quote_name(name)}")
-            cursor.execute(f"CREATE TEMPORARY TABLE {connection.ops.quote_name(name)} AS SELECT {quoted} FROM {connection.ops.quote_name(like)} WHERE 0")
+            table, source = connection.ops.quote_name(name), connection.ops.quote_name(like)
+            cursor.execute(f"CREATE TEMPORARY TABLE {table} AS SELECT {quoted} FROM {source} WHERE 0")
 
 
 def drop_staging(name: str) -> None:

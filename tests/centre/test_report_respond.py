@@ -192,7 +192,8 @@ def test_responses_name_a_clause_in_every_way_people_cite_it(centre, tmp_path, w
 
 def test_a_response_to_a_clause_the_draft_lacks_names_it_as_written(centre, tmp_path):
     path = tmp_path / "tra-loi.csv"
-    path.write_text(f"consultation,article,status,response\n{CODE},khoản 9 Điều 2,accepted,x\n{CODE},chương hai,accepted,x\n", encoding="utf-8")
+    rows = f"{CODE},khoản 9 Điều 2,accepted,x\n{CODE},chương hai,accepted,x\n"
+    path.write_text("consultation,article,status,response\n" + rows, encoding="utf-8")
     report = do_load_responses(path)
     assert report.loaded == 0
     assert "khoản 9 Điều 2" in report.errors[0].message and "Điều 12" in report.errors[1].message
