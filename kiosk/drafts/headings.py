@@ -55,7 +55,6 @@ _SPACED = re.compile(r"^\s+(?P<title>\S.*)$")
 _FOOTNOTE = re.compile(r"^(?P<title>.*[^\W\d_])(?P<mark>\d{1,2})$")
 # Markup a conversion leaves around a heading: Markdown heading marks, emphasis, a quote bar.
 _DECOR_START = re.compile(r"^(?:#{1,6}\s+|[*_]{1,3}\s*|>\s*)+")
-_DECOR_END = re.compile(r"(?:\s*[*_]{1,3}|\s+#{1,6})+$")
 # A list number or bullet a converter put before a heading ("1.  Điều 1.", "42. Điều 3.", "- Chương II").
 _LIST_MARK = re.compile(r"^(?:(?P<number>\d{1,3})[.)]|[-•+–])\s+")
 _EMPHASIS = re.compile(r"\*\*|__")
@@ -75,6 +74,24 @@ class Peeled:
     text: str
     list_number: str = ""
     changed: bool = False
+
+
+def _strip_decor_end(text: str) -> str:
+    """Trailing emphasis ("**", "__", "*") and closing heading marks (" ##"), however many.
+
+    With string methods, not a pattern: a pattern of repeated alternatives anchored
+    at the end backtracks exponentially on a long run of underscores that does not
+    end the line (a form's blank "____ ký tên"), found by fuzzing.
+    """
+    while True:
+        trimmed = text.rstrip().rstrip("*_")
+        if trimmed.endswith("#"):
+            before = trimmed.rstrip("#")
+            if before != before.rstrip():  # a closing mark only after a space: "Điều 3 ##", never "C#"
+                trimmed = before
+        if trimmed == text:
+            return text
+        text = trimmed
 
 
 def peel(text: str) -> Peeled:
@@ -98,7 +115,7 @@ def peel(text: str) -> Peeled:
             rest = _DECOR_START.sub("", rest)
     if not _KEYWORD_START.match(rest):
         return Peeled(text)
-    rest = squeeze(_EMPHASIS.sub("", _DECOR_END.sub("", rest)))
+    rest = squeeze(_EMPHASIS.sub("", _strip_decor_end(rest)))
     if rest == text:
         return Peeled(text)
     return Peeled(rest, number, True)

@@ -163,3 +163,18 @@ def test_warnings_are_data_and_shown_by_parse_draft():
         {"code": "numbering_skipped", "kind": "article", "number": "3", "previous": "1", "line": "", "message": warning.message}
     ]
     assert outline(parsed).endswith(warning.message)
+
+
+def test_a_long_run_of_underscores_inside_a_heading_line_is_read_at_once():
+    """Found by fuzzing: trailing-markup stripping once backtracked exponentially on a form's blank line."""
+    import time
+
+    from kiosk.drafts.headings import peel
+
+    line = "## Điều 1. Ký tên " + "_" * 400 + " ngày ký."
+    start = time.perf_counter()
+    peeled = peel(line)
+    assert time.perf_counter() - start < 0.5
+    assert peeled.text.startswith("Điều 1. Ký tên")
+    assert peel("**Điều 2. Phạm vi** ##").text == "Điều 2. Phạm vi"
+    assert peel("## Điều 3. Hiệu lực __").text == "Điều 3. Hiệu lực"
