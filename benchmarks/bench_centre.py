@@ -41,6 +41,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from benchmarks.harness import Figure
+from centre.demo import consultation_spec  # the demo consultation, dated as the kiosk's demo dates it
 from kiosk import canonical
 from kiosk.chain import GENESIS
 from kiosk.receipt_code import ALPHABET, RANDOM_SYMBOLS, _check_symbol
@@ -117,21 +118,6 @@ def timed_gopy(*args: object, timeout: float = 7200) -> Measured:
             detail = err.read_text(encoding="utf-8").strip() or text.strip()
             raise RuntimeError(f"gopy {' '.join(map(str, args[:3]))} failed ({result.returncode}): {detail}")
         return Measured(seconds, int(rss.read_text()) / 1024, text)
-
-
-def demo_spec(folder: Path) -> Path:
-    """The demo consultation's publish file, open from a week ago for a month (as sync/demo.py dates it)."""
-    assets = ROOT / "assets" / "demo"
-    spec = json.loads((assets / "consultation.json").read_text(encoding="utf-8"))
-    today = date.today()
-    spec.update(
-        opens=(today - timedelta(days=7)).isoformat(),
-        closes=(today + timedelta(days=30)).isoformat(),
-        drafts=[str(assets / name) for name in spec["drafts"]],
-    )
-    path = folder / "consultation.json"
-    path.write_text(json.dumps(spec, ensure_ascii=False, indent=1), encoding="utf-8")
-    return path
 
 
 def enrolment(enrolment_file: Path) -> tuple[str, str]:
@@ -289,7 +275,7 @@ def enrolled_centre(folder: Path, kiosk_id: str, database: str = "", kiosk_home:
     centre = folder / "centre"
     db = ("--database", database) if database else ()
     gopy("central", "init", "--home", centre, *db)
-    gopy("central", "publish", "--home", centre, *db, demo_spec(folder))
+    gopy("central", "publish", "--home", centre, *db, consultation_spec(folder))
     enrolment = folder / f"{kiosk_id}.enrol"
     gopy("central", "enrol", "--home", centre, *db, "--kiosk-id", kiosk_id, "--commune-code", "26734",
          "--commune-name", "Xã An Phú", "--province-code", "89", "--province-name", "An Giang", "--out", enrolment)  # fmt: skip

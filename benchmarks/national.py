@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from benchmarks.bench_centre import ROOT, Events, demo_spec, enrolment, gopy, make_events, timed_gopy, write_batch
+from benchmarks.bench_centre import ROOT, Events, enrolment, gopy, make_events, timed_gopy, write_batch
+from centre.demo import consultation_spec
 from kiosk.chain import GENESIS
 from sync.keys import KioskKey
 
@@ -133,7 +134,7 @@ def run(kiosks: int, events: int, max_minutes: float) -> str:
         url = cluster.create_database("national")
         centre = folder / "centre"
         gopy("central", "init", "--home", centre, "--database", url)
-        gopy("central", "publish", "--home", centre, "--database", url, demo_spec(folder))
+        gopy("central", "publish", "--home", centre, "--database", url, consultation_spec(folder))
         t0 = time.perf_counter()
         fleet = enrol_all(centre, url, folder, kiosks, events)
         enrol_seconds = time.perf_counter() - t0
