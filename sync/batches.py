@@ -32,7 +32,7 @@ from kiosk.i18n import _
 from kiosk.identity import reset_stale_exports
 from kiosk.storage.db import Store
 from sync.container import MANIFEST, free_path, safe_filename, write_container
-from sync.enrolment_proof import PROOF_FIELD, SECRET_FIELD, proof
+from sync.enrolment_proof import FIRST_EPOCH_FIELD, PROOF_FIELD, SECRET_FIELD, proof
 from sync.errors import DamagedFile, SyncError
 from sync.keys import KioskKey, b64encode
 from sync.kiosk_side import kiosk_key_path
@@ -62,9 +62,15 @@ def batch_filename(kiosk_id: str, epoch: int, batch_seq: int) -> str:
 # ---------------------------------------------------------------- keys
 
 
-def epoch_key_path(home: Home, epoch: int) -> Path:
-    """Where the signing key of ``epoch`` lives: epoch 1 uses the key made at enrolment."""
-    return kiosk_key_path(home) if epoch <= 1 else home.keys / f"kiosk-signing-e{epoch}.key"
+def epoch_key_path(home: Home, epoch: int, first: int = 1) -> Path:
+    """Where the signing key of ``epoch`` lives: the enrolment's first epoch uses the key made at enrolment."""
+    return kiosk_key_path(home) if epoch <= first else home.keys / f"kiosk-signing-e{epoch}.key"
+
+
+def first_epoch(store: Store) -> int:
+    """The epoch this kiosk's enrolment started at: 1, or above an old machine's epochs for a replacement."""
+    value = _sync_value(store, FIRST_EPOCH_FIELD)
+    return int(value) if value else 1
 
 
 def endorsement_bytes(kiosk_id: str, epoch: int, public_key: str) -> bytes:
@@ -72,12 +78,15 @@ def endorsement_bytes(kiosk_id: str, epoch: int, public_key: str) -> bytes:
     return canonical.dumps({"kind": ENDORSEMENT_KIND, "kiosk_id": kiosk_id, "epoch": epoch, "public_key": public_key})
 
 
-def epoch_key(home: Home, kiosk_id: str, epoch: int) -> tuple[KioskKey, dict[str, str] | None]:
-    """The key that signs batches of ``epoch`` (made on first use) and its endorsement by the enrolment key."""
-    enrolment = KioskKey.load(epoch_key_path(home, 1))
-    if epoch <= 1:
+def epoch_key(home: Home, kiosk_id: str, epoch: int, first: int = 1) -> tuple[KioskKey, dict[str, str] | None]:
+    """The key that signs batches of ``epoch`` (made on first use) and its endorsement by the enrolment key.
+
+    ``first`` is the enrolment's first epoch (:func:`first_epoch`), signed by the enrolment key itself.
+    """
+    enrolment = KioskKey.load(epoch_key_path(home, first, first))
+    if epoch <= first:
         return enrolment, None
-    path = epoch_key_path(home, epoch)
+    path = epoch_key_path(home, epoch, first)
     if path.exists():
         key = KioskKey.load(path)
     else:
@@ -347,6 +356,7 @@ def unacknowledged(store: Store, home: Home) -> list[Unacknowledged]:
     kiosk_id = identity["kiosk_id"]
     acks = {row["epoch"]: row["seq"] for row in store.query("SELECT epoch, seq FROM acks")}
     revoked = set(canonical.loads(_sync_value(store, "revoked_keys") or "[]"))
+    first = first_epoch(store)
     out = []
     for row in store.query("SELECT DISTINCT epoch FROM events WHERE kiosk_id = ? ORDER BY epoch", (kiosk_id,)):
         epoch = row["epoch"]
@@ -356,7 +366,7 @@ def unacknowledged(store: Store, home: Home) -> list[Unacknowledged]:
         )
         if not rows:
             continue
-        key, endorsement = epoch_key(home, kiosk_id, epoch)
+        key, endorsement = epoch_key(home, kiosk_id, epoch, first)
         if epoch == identity["epoch"] and key.key_id != identity["kiosk_key_id"]:
             with store.write() as db:
                 db.execute("UPDATE identity SET kiosk_key_id = ?", [key.key_id])  # a new epoch, a new key: shown to the administrator

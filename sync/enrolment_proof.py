@@ -16,6 +16,9 @@ import secrets
 
 SECRET_FIELD = "enrolment_secret"  # in the enrolment file's manifest
 PROOF_FIELD = "enrolment_proof"  # in a batch manifest
+# In the enrolment file of a machine replacing an enrolled one, the epoch it starts at (1 when absent);
+# the kiosk keeps it in sync_state, because its enrolment key signs that epoch and endorses the later ones.
+FIRST_EPOCH_FIELD = "first_epoch"
 _CONTEXT = b"gopy-enrolment-proof/1\x00"
 
 

@@ -28,7 +28,7 @@ from kiosk.i18n import _
 from kiosk.ideas import is_idea_id
 from kiosk.storage.db import Store
 from sync.container import MANIFEST, read_container
-from sync.enrolment_proof import SECRET_FIELD
+from sync.enrolment_proof import FIRST_EPOCH_FIELD, SECRET_FIELD
 from sync.errors import Replay, WrongTarget
 from sync.keys import KioskKey, b64decode, key_id, parse_verify_key
 from sync.packages import (
@@ -90,6 +90,9 @@ def setup(store: Store, home: Home, enrolment_file: Path) -> Enrolment:
         raise ValidationError(_("This kiosk is already enrolled as {kiosk}. A kiosk is enrolled once.").format(kiosk=current["kiosk_id"]))
     if store.query_one("SELECT 1 AS x FROM events LIMIT 1"):
         raise ValidationError(_("This kiosk already holds feedback given before enrolment; export it before enrolling."))
+    first_epoch = manifest.get(FIRST_EPOCH_FIELD, 1)
+    if type(first_epoch) is not int or not 1 <= first_epoch < 2**31:
+        raise ValidationError(_("{name} is not an enrolment file.").format(name=enrolment_file.name))
     home.ensure()
     path = kiosk_key_path(home)
     key = KioskKey.load(path) if path.exists() else KioskKey.generate()
@@ -118,6 +121,14 @@ def setup(store: Store, home: Home, enrolment_file: Path) -> Enrolment:
             db.execute(
                 "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [SECRET_FIELD, secret],
+            )
+        if first_epoch > 1:
+            # A machine replacing an enrolled one: its chain starts at the epoch the centre chose, above
+            # every epoch of the old machine (no event is stored yet, so nothing is renumbered).
+            db.execute("UPDATE identity SET epoch = ? WHERE epoch < ?", [first_epoch, first_epoch])
+            db.execute(
+                "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [FIRST_EPOCH_FIELD, str(first_epoch)],
             )
     _remember_centre_url(store, manifest)  # network sync (sync.network): the address the centre wrote, if any
     # A reinstalled kiosk enrolled again under its old id must not reuse its old sequence numbers.

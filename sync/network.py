@@ -366,7 +366,7 @@ def sync_round(
     Never raises for a network failure or a refusal: the result's ``error`` holds its one line,
     and the round's summary is kept for the administrator's screen.
     """
-    from sync.batches import _enrolment_proof, epoch_key
+    from sync.batches import _enrolment_proof, epoch_key, first_epoch
 
     clock = clock or system_clock(store.setting("timezone") or "Asia/Ho_Chi_Minh")
     base = check_centre_url(url) if url else centre_url(store)
@@ -379,7 +379,7 @@ def sync_round(
         if not identity["enrolled_at"]:
             raise SyncError(_("This kiosk is not enrolled yet: run the setup with the centre's enrolment file first."))
         kiosk_id, epoch = identity["kiosk_id"], identity["epoch"]
-        key, _endorsement = epoch_key(home, kiosk_id, epoch)
+        key, _endorsement = epoch_key(home, kiosk_id, epoch, first_epoch(store))
         enrolment = KioskKey.load(_enrolment_key_path(home))
         client = Client(
             base,
@@ -406,9 +406,9 @@ def sync_round(
 
 
 def _enrolment_key_path(home: Home) -> Path:
-    from sync.batches import epoch_key_path
+    from sync.batches import kiosk_key_path
 
-    return epoch_key_path(home, 1)
+    return kiosk_key_path(home)  # the key made at enrolment, whatever epoch the enrolment started at
 
 
 def _check_time(client: Client, root_key: str, clock: Clock, result: RoundResult) -> None:

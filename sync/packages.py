@@ -16,7 +16,7 @@ from typing import Any
 from kiosk import canonical
 from kiosk.domain import DraftNode, NodeKind
 from sync.container import safe_filename, write_container
-from sync.enrolment_proof import SECRET_FIELD
+from sync.enrolment_proof import FIRST_EPOCH_FIELD, SECRET_FIELD
 from sync.keys import CentreKeys
 
 ENROLMENT_FORMAT = "gopy-enrolment/1"
@@ -57,13 +57,22 @@ def package_filename(kiosk_id: str, package_seq: int) -> str:
 
 
 def write_enrolment(
-    out: Path, keys: CentreKeys, *, kiosk_id: str, place: dict[str, str], issued_at: str, secret: str, centre_url: str = ""
+    out: Path,
+    keys: CentreKeys,
+    *,
+    kiosk_id: str,
+    place: dict[str, str],
+    issued_at: str,
+    secret: str,
+    centre_url: str = "",
+    first_epoch: int = 1,
 ) -> Path:
     """The enrolment file for one kiosk, signed by the root key it carries.
 
     ``place`` holds commune_code and commune_name, and province_code and
     province_name when known. ``secret`` is the one-time enrolment secret the
-    kiosk proves in its first batches (sync.enrolment_proof).
+    kiosk proves in its first batches (sync.enrolment_proof). ``first_epoch``
+    is above 1 for a machine replacing an enrolled one: it starts its chain there.
     """
     manifest: dict[str, Any] = {
         "format": ENROLMENT_FORMAT,
@@ -78,6 +87,8 @@ def write_enrolment(
         manifest |= {"province_code": place.get("province_code", ""), "province_name": place.get("province_name", "")}
     if centre_url:
         manifest["centre_url"] = centre_url
+    if first_epoch > 1:
+        manifest[FIRST_EPOCH_FIELD] = first_epoch
     return write_container(Path(out), manifest, {}, keys.root)
 
 

@@ -16,6 +16,9 @@ class Kiosk(models.Model):
     # public key) in its first batch, and the centre binds that key only then. Cleared once spent.
     enrolment_secret = models.CharField(max_length=64, blank=True)
     enrolment_spent_at = models.DateTimeField(null=True, blank=True)
+    # The epoch the enrolled machine starts at: 1, or after a replacement one above every epoch the
+    # old machine used, so the new machine's positions never collide with the old one's.
+    first_epoch = models.PositiveIntegerField(default=1)
     centre_url = models.CharField(max_length=300, blank=True)
     last_ack_seen = models.TextField(null=True, blank=True)  # canonical JSON: the acknowledgement the kiosk last applied
     last_heard_at = models.DateTimeField(null=True, blank=True)

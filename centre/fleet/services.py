@@ -22,6 +22,7 @@ from centre.core import clock
 from centre.core.database import lock
 from centre.fleet import selectors
 from centre.fleet.models import Kiosk, KioskKey, Package
+from centre.ingest.models import Batch, Head
 from centre.ingest.services import mark_revoked
 from kiosk import canonical
 from kiosk.errors import NotFoundError, ValidationError
@@ -120,7 +121,10 @@ def do_enrol_kiosk(
         else:
             kiosk = existing
             old = {name: getattr(existing, name) for name in place}
-            event, extra = EventType.KIOSK_REENROLLED, {"old": old, "new": place, "reason": reason}
+            # The new machine starts above every epoch the old one used: its first batches then
+            # bind its own key instead of colliding with positions the centre already holds.
+            kiosk.first_epoch = _highest_epoch(kiosk_id) + 1
+            event, extra = EventType.KIOSK_REENROLLED, {"old": old, "new": place, "reason": reason, "first_epoch": kiosk.first_epoch}
         for name, value in place.items():
             setattr(kiosk, name, value)
         kiosk.enrolled_at = now
@@ -137,7 +141,18 @@ def do_enrol_kiosk(
             issued_at=now.isoformat(timespec="seconds"),
             secret=secret,
             centre_url=kiosk.centre_url,
+            first_epoch=kiosk.first_epoch,
         )
+
+
+def _highest_epoch(kiosk_id: str) -> int:
+    """The highest epoch of this kiosk the centre has heard of: a bound key, a head (claimed or stored), a batch."""
+    return max(
+        KioskKey.objects.filter(kiosk_id=kiosk_id).aggregate(top=Max("epoch"))["top"] or 0,
+        Head.objects.filter(kiosk_id=kiosk_id).aggregate(top=Max("epoch"))["top"] or 0,
+        Batch.objects.filter(kiosk_id=kiosk_id).aggregate(top=Max("epoch"))["top"] or 0,
+        Kiosk.objects.filter(kiosk_id=kiosk_id).values_list("first_epoch", flat=True).first() or 0,
+    )
 
 
 def do_build_package(kiosk_id: str, out_folder: Path, *, actor: Any = None) -> Path:

@@ -263,7 +263,7 @@ def _refuse_claims(kiosk: Kiosk, manifest: dict[str, Any], label: str) -> None:
     # again (--replace). Its key cannot take that epoch's place; an operator reviews it.
 
 
-def _endorsed(manifest: dict[str, Any], enrolment: KioskKey | None) -> list[tuple[int, str, str]] | None:
+def _endorsed(manifest: dict[str, Any], enrolment: KioskKey | None, first: int) -> list[tuple[int, str, str]] | None:
     """The keys to bind when the enrolment key vouches for this epoch's key, else ``None``."""
     endorsement = manifest.get("key_endorsement")
     if not isinstance(endorsement, dict):
@@ -280,7 +280,7 @@ def _endorsed(manifest: dict[str, Any], enrolment: KioskKey | None) -> list[tupl
         return None
     keys = [(manifest["epoch"], manifest["signing_key_id"], manifest["public_key"])]
     if enrolment is None:
-        keys.insert(0, (1, by_id, by_public))
+        keys.insert(0, (first, by_id, by_public))
     return keys
 
 
@@ -300,19 +300,25 @@ def _judge(manifest: dict[str, Any], label: str) -> _Trust:
             return _Trust(signer=bound)
         _refuse_claims(kiosk, manifest, label)
         return _Trust(reason=Reason.UNKNOWN_KEY)
-    if epoch == 1:
-        if not keys and not kiosk.enrolment_secret and kiosk.enrolment_spent_at is None:
+    # The enrolled machine's epochs start at its first epoch (above an old machine's after a replacement).
+    first = kiosk.first_epoch
+    if epoch < first:
+        _refuse_claims(kiosk, manifest, label)
+        return _Trust(reason=Reason.UNKNOWN_KEY)  # the replaced machine's epochs take no new key
+    own = [e for e in keys if e >= first]
+    if epoch == first:
+        if not own and not kiosk.enrolment_secret and kiosk.enrolment_spent_at is None:
             return _Trust(reason=Reason.UNKNOWN_KEY)  # enrolled with no secret (an older centre): nothing to prove against
-        if keys:
+        if own:
             _refuse_claims(kiosk, manifest, label)
             return _Trust(reason=Reason.UNKNOWN_KEY)
         _prove(kiosk, manifest, label, public)
-        return _Trust(bind=[(1, signing, public)], spend=kiosk)
-    endorsed = _endorsed(manifest, keys.get(1))
+        return _Trust(bind=[(first, signing, public)], spend=kiosk)
+    endorsed = _endorsed(manifest, keys.get(first), first)
     if endorsed is None:
         _refuse_claims(kiosk, manifest, label)
         return _Trust(reason=Reason.UNKNOWN_KEY)
-    if 1 not in keys:  # the enrolment key arrives with a later epoch's first batch: proven the same way
+    if first not in keys:  # the enrolment key arrives with a later epoch's first batch: proven the same way
         if not kiosk.enrolment_secret and kiosk.enrolment_spent_at is None:
             return _Trust(reason=Reason.UNKNOWN_KEY)
         _prove(kiosk, manifest, label, endorsed[0][2])
@@ -571,6 +577,11 @@ def _stored_hash(kiosk_id: str, position: Any) -> tuple[int, str] | None:
     return (seq, stored) if stored is not None else None
 
 
+def _first_epoch(kiosk_id: str) -> int:
+    """Where the enrolled machine's chain begins, from nothing (1 unless it replaced another machine)."""
+    return Kiosk.objects.filter(kiosk_id=kiosk_id).values_list("first_epoch", flat=True).first() or 1
+
+
 def _check_epoch_start(batch: Batch, first: dict[str, Any]) -> tuple[str, int] | None:
     """A new epoch must begin with ``epoch.start``, linked to positions the centre does not contradict."""
     if first.get("type") != EPOCH_START:
@@ -658,7 +669,7 @@ def _classify(batch: Batch, staged: reading.Staged, path: Path, actor: Any, revo
     elif hwm:
         if _manifest(batch)["first_prev_hash"] != head.head_hash:
             return _quarantine(batch, path, Reason.CHAIN_BREAK, batch.seq_from, actor)
-    elif batch.epoch == 1:
+    elif batch.epoch == _first_epoch(batch.kiosk_id):
         if _manifest(batch)["first_prev_hash"] != GENESIS:
             return _quarantine(batch, path, Reason.CHAIN_BREAK, batch.seq_from, actor)
     else:

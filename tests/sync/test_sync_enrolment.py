@@ -119,3 +119,43 @@ def test_release_applies_a_batch_quarantined_for_a_revoked_key_with_its_events_m
 
 def test_release_of_an_unknown_batch_says_one_line(world):
     one_line_refusal(world.central("release", "GOPY-NOPE-e1-b1.zip", check=False))
+
+
+def test_a_replacement_machine_starts_above_the_old_epochs_and_its_batches_apply(world):
+    """A kiosk PC dies and a new one is enrolled under the same id (``enrol --replace``): before, the new
+    machine began again at epoch 1, where the old key is bound, and every batch it sent was quarantined."""
+    world.submit_paper(3)
+    [old_batch] = world.export(world.root / "usb-old")
+    assert world.ingest(old_batch)[0]["outcome"] == "applied"
+
+    enrol = world.root / "K1-new.enrol"
+    world.central(
+        "enrol",
+        "--kiosk-id",
+        KIOSK,
+        "--commune-code",
+        "TN",
+        "--commune-name",
+        "Xã Thử Nghiệm",
+        "--out",
+        enrol,
+        "--replace",
+        "--reason",
+        "máy cũ hỏng ổ cứng",
+    )
+    assert read_container(enrol, verify_key=lambda m: m["root_public_key"]).manifest["first_epoch"] == 2
+    new_machine = world.root / "new-machine"
+    gopy("setup", enrol, home=new_machine)
+    world.package(home=new_machine)
+    world.submit_paper(2, start=10, home=new_machine)
+    [new_batch] = world.export(world.root / "usb-new", home=new_machine)
+    assert _manifest(new_batch)["epoch"] == 2
+    [result] = world.ingest(new_batch)
+    assert (result["outcome"], result["new_events"]) == ("applied", 2)
+    assert query(world.centre_db, "SELECT epoch FROM kiosk_keys ORDER BY epoch") == [(1,), (2,)]
+    assert world.epoch_status(2)["hwm"] == 2 and world.epoch_status(1)["hwm"] == 3
+
+    # A stick the old machine wrote before it died still counts: its epoch-1 key stays bound.
+    world.submit_paper(1, start=20)
+    [late] = world.export(world.root / "usb-late")
+    assert world.ingest(late)[0]["outcome"] == "applied"
