@@ -385,16 +385,18 @@ def _file_facts(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def record_refusal(path: Path, error: SyncError, *, actor: Any = None, source: str = "file") -> RefusedFile:
+def record_refusal(path: Path, error: SyncError, *, actor: Any = None, source: str = "file", name: str = "") -> RefusedFile:
     """A refused file in ``refused_files`` (its own transaction, audited), with an alarm when it attacked an enrolment.
 
-    Nothing of the file's content is stored: the refusal is the record.
+    Nothing of the file's content is stored: the refusal is the record. ``name`` is the file's own
+    name when ``path`` is the centre's kept copy of it.
     """
     sha256, size = _file_facts(path)
+    name = name or path.name
     with transaction.atomic():
         refused = RefusedFile.objects.create(
             file_sha256=sha256,
-            file_name=path.name[:255],
+            file_name=name[:255],
             size=size,
             reason=str(getattr(error, "code", "error"))[:40],
             message=error.message,
@@ -409,7 +411,7 @@ def record_refusal(path: Path, error: SyncError, *, actor: Any = None, source: s
             extra={"file": refused.file_name, "sha256": sha256, "reason": refused.reason},
         )
         if isinstance(error, EnrolmentRefused):
-            _raise_alarm(error.kiosk_id, error.epoch, error.kind.value, f"{path.name}: {sha256}", None, actor)
+            _raise_alarm(error.kiosk_id, error.epoch, error.kind.value, f"{name}: {sha256}", None, actor)
     return refused
 
 
@@ -802,8 +804,16 @@ def do_release_batch(reference: str, *, actor: Any = None) -> IngestResult:
     try:
         container = reading.open_batch(path, batch.file_name)
     except SyncError as error:
-        record_refusal(path, error, actor=actor)
+        record_refusal(path, error, actor=actor, name=batch.file_name)
         raise
+    try:
+        return _release(batch, container, path, actor)
+    except SyncError as error:  # an enrolment claim that does not hold, or content refused: nothing changed but this record
+        record_refusal(path, error, actor=actor, name=batch.file_name)
+        raise
+
+
+def _release(batch: Batch, container: StreamedContainer, path: Path, actor: Any) -> IngestResult:
     with transaction.atomic():
         lock(f"kiosk:{batch.kiosk_id.casefold()}")
         batch = Batch.objects.get(pk=batch.pk)

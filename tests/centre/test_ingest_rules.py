@@ -12,7 +12,7 @@ from centre.core import clock
 from centre.fleet.models import Alarm, Kiosk, KioskKey
 from centre.ingest import reading
 from centre.ingest.models import Batch, BatchStatus, Event, Head, Idea, RefusedFile, Support
-from centre.ingest.services import Outcome, do_ingest_file, do_release_batch, mark_revoked
+from centre.ingest.services import EnrolmentRefused, Outcome, do_ingest_file, do_release_batch, mark_revoked
 from kiosk import canonical
 from kiosk.errors import NotFoundError, ValidationError
 from sync.errors import DamagedFile, IncompleteCopy
@@ -138,6 +138,20 @@ def test_release_applies_a_batch_quarantined_before_its_kiosk_was_enrolled(centr
         do_release_batch(str(batch.pk))  # applied now: nothing to release
     with pytest.raises(NotFoundError):
         do_release_batch("GOPY-NOPE-e1-b1.zip")
+
+
+def test_a_release_refused_for_its_enrolment_claim_is_recorded_like_a_refused_file(centre, tmp_path):
+    kiosk = FakeKiosk("K2", tmp_path, "ab" * 32, root_key_id=centre.keys.root_key_id)
+    path = kiosk.batch(2)
+    assert do_ingest_file(path).reason == "unknown_kiosk"
+    # Enrolled meanwhile, but with another secret: the batch's proof no longer holds.
+    Kiosk.objects.create(kiosk_id="K2", commune_code="X", commune_name="Xã", enrolled_at=clock.now(), enrolment_secret="cd" * 32)
+    with pytest.raises(EnrolmentRefused):
+        do_release_batch(path.name)
+    refused = RefusedFile.objects.get()
+    assert (refused.file_name, refused.reason) == (path.name, "enrolment_replayed")
+    assert AuditEvent.objects.filter(event_type=EventType.FILE_REFUSED).count() == 1
+    assert Batch.objects.get().status == BatchStatus.QUARANTINED and not Event.objects.exists()
 
 
 def test_release_keeps_a_fork_quarantined(centre, tmp_path):
