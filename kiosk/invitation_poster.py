@@ -12,29 +12,26 @@ scaled up.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import Flowable, HRFlowable
 
 from kiosk.i18n import N_, translator
 from kiosk.receipts.fonts import BOLD, REGULAR, register_fonts, table_style
 from kiosk.receipts.markup import bold, plain
+from kiosk.receipts.poster_page import GREY, poster_page, render_poster_pdf
 from kiosk.receipts.qr import QrFlowable
 from kiosk.text import clean_line
 
-POSTER_SIZES = {"a4": A4, "a3": A3}
 SUMMARY_MAX = 700  # characters: the poster invites; the draft itself is at the kiosk and behind the QR code
 PLACES_MAX = 12  # more kiosks than this: "and N more", the full list is on the portal
 _MARGIN = 16 * mm
-_GREY = "#595959"
-_RULE = "#8c8c8c"
+_GREY = GREY
 
 # The steps, in the poster's language (translated when printed).
 _STEPS = (
@@ -104,7 +101,6 @@ class _Styles:
         self.section = style("section", 19, font=BOLD, spaceBefore=12 * scale, spaceAfter=4 * scale)
         self.text = style("text", 16, leading=1.38, spaceAfter=3.5 * scale)
         self.qr_caption = style("qr_caption", 13, font=BOLD, alignment=TA_CENTER, leading=1.25)
-        self.footer_size = 9 * scale
 
 
 def _date(value: date | None) -> str:
@@ -124,42 +120,18 @@ def render_invitation(invitation: Invitation, size: str = "a4") -> bytes:
     :param size: "a4" or "a3"
     :raises ValueError: for another size
     """
-    if size not in POSTER_SIZES:
-        raise ValueError(f"unknown poster size {size!r}; expected one of {', '.join(POSTER_SIZES)}")
+    page = poster_page(size, _MARGIN)
     _ = translator(invitation.language)
-    width, height = POSTER_SIZES[size]
-    scale = width / A4[0]
-    st = _Styles(scale)
-    margin = _MARGIN * scale
-    printable = width - 2 * margin
-    buffer = io.BytesIO()
     heading = _("Have your say")
-    doc = BaseDocTemplate(
-        buffer,
-        initialFontName=REGULAR,  # else every page declares reportlab's unembedded Helvetica
-        pagesize=(width, height),
+    st = _Styles(page.scale)
+    return render_poster_pdf(
+        page,
+        _story(invitation, heading, st, page.printable, page.scale, _),
         title=f"{heading}: {clean_line(invitation.title)}",
         author=clean_line(invitation.agency),
-        creator="Gópý Kiosk",
-        lang=invitation.language,
-        invariant=True,
+        language=invitation.language,
+        footer=" ".join((_("Read the draft and the results:"), invitation.url)),
     )
-    frame = Frame(margin, margin, printable, height - 2 * margin, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    footer = f"{_('Read the draft and the results:')} {invitation.url}"
-
-    def draw_footer(canvas, document) -> None:  # reportlab's onPage callback
-        canvas.saveState()
-        canvas.setStrokeColor(_RULE)
-        canvas.setLineWidth(0.6 * scale)
-        canvas.line(margin, margin * 0.8, width - margin, margin * 0.8)
-        canvas.setFont(REGULAR, st.footer_size)
-        canvas.setFillColor(_GREY)
-        canvas.drawString(margin, margin * 0.5, footer)
-        canvas.restoreState()
-
-    doc.addPageTemplates([PageTemplate(id="invitation", frames=[frame], onPage=draw_footer)])
-    doc.build(_story(invitation, heading, st, printable, scale, _))
-    return buffer.getvalue()
 
 
 def _story(inv: Invitation, heading: str, st: _Styles, width: float, scale: float, _) -> list[Flowable]:

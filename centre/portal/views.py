@@ -148,7 +148,8 @@ def take_part(request: HttpRequest, code: str) -> HttpResponse:
 @public()
 def invitation(request: HttpRequest, code: str) -> HttpResponse:
     """The invitation poster (A4 or A3 PDF) for the commune's notice board, as the kiosk prints it."""
-    from kiosk.invitation_poster import POSTER_SIZES, Invitation, render_invitation
+    from kiosk.invitation_poster import Invitation, render_invitation
+    from kiosk.receipts.poster_page import POSTER_SIZES
 
     info = _consultation_or_404(code)
     size = request.GET.get("kho", "a4")

@@ -7,28 +7,26 @@ on a monochrome laser; A3 is A4 scaled up, so one layout serves both.
 
 from __future__ import annotations
 
-import io
 import math
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import Flowable, HRFlowable
 
 from kiosk.receipts.fonts import BOLD, REGULAR, register_fonts, table_style
 from kiosk.receipts.markup import bold, plain
+from kiosk.receipts.poster_page import GREY, RULE, poster_page, render_poster_pdf
 from kiosk.receipts.qr import QrFlowable
 from kiosk.results import Results, ResultTable
 from kiosk.text import clean_line
 
-POSTER_SIZES = {"a4": A4, "a3": A3}
 _MARGIN = 14 * mm
-_GREY = "#595959"
+_GREY = GREY
 _DARK = "#262626"
-_RULE = "#8c8c8c"
+_RULE = RULE
 
 
 class _Styles:
@@ -56,7 +54,6 @@ class _Styles:
         self.figure = style("figure", 22, font=BOLD, alignment=TA_RIGHT, leading=1.1)
         self.note = style("note", 13.5, textColor=_GREY, spaceBefore=4 * scale)
         self.qr_caption = style("qr_caption", 11, font=BOLD, alignment=TA_CENTER, leading=1.25)
-        self.footer_size = 9 * scale
 
 
 def render_poster(results: Results, size: str = "a4") -> bytes:
@@ -65,46 +62,18 @@ def render_poster(results: Results, size: str = "a4") -> bytes:
     :param size: "a4" or "a3"
     :raises ValueError: for another size
     """
-    if size not in POSTER_SIZES:
-        raise ValueError(f"unknown poster size {size!r}; expected one of {', '.join(POSTER_SIZES)}")
-    width, height = POSTER_SIZES[size]
-    scale = width / A4[0]
-    st = _Styles(scale)
-    margin = _MARGIN * scale
-    printable = width - 2 * margin
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(
-        buffer,
-        initialFontName=REGULAR,  # else every page declares reportlab's unembedded Helvetica
-        pagesize=(width, height),
+    page = poster_page(size, _MARGIN)
+    st = _Styles(page.scale)
+    return render_poster_pdf(
+        page,
+        _story(results, st, page.printable, page.scale),
         title=f"{results.heading}: {clean_line(results.title)}",
         author=clean_line(results.commune_name),
-        creator="Gópý Kiosk",
-        lang=results.language,
-        invariant=True,
+        language=results.language,
+        # Where the full report is, on every page: the QR code is on the first one only.
+        footer=f"{clean_line(results.report_hint)} {results.report_url}",
+        numbered=True,
     )
-    frame = Frame(margin, margin, printable, height - 2 * margin, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    # Where the full report is, on every page: the QR code is on the first one only.
-    footer = f"{clean_line(results.report_hint)} {results.report_url}"
-
-    def draw_footer(canvas, document) -> None:  # reportlab's onPage callback
-        canvas.saveState()
-        canvas.setStrokeColor(_RULE)
-        canvas.setLineWidth(0.6 * scale)
-        canvas.line(margin, margin * 0.8, width - margin, margin * 0.8)
-        page = str(document.page)
-        room = printable - stringWidth(f"  {page}", REGULAR, st.footer_size)
-        size = min(st.footer_size, st.footer_size * room / max(stringWidth(footer, REGULAR, st.footer_size), 1))
-        canvas.setFont(REGULAR, size)
-        canvas.setFillColor(_GREY)
-        canvas.drawString(margin, margin * 0.5, footer)
-        canvas.setFont(REGULAR, st.footer_size)
-        canvas.drawRightString(width - margin, margin * 0.5, page)
-        canvas.restoreState()
-
-    doc.addPageTemplates([PageTemplate(id="poster", frames=[frame], onPage=draw_footer)])
-    doc.build(_story(results, st, printable, scale))
-    return buffer.getvalue()
 
 
 def _story(results: Results, st: _Styles, width: float, scale: float) -> list[Flowable]:
@@ -246,12 +215,16 @@ def _lead(results: Results, st: _Styles, width: float, scale: float) -> Flowable
     summary = [Paragraph(plain(line), st.summary) for line in results.summary]
     code = [qr, Paragraph(plain(results.qr_caption), st.qr_caption)]
     lead = Table([[summary, code]], colWidths=[width - side - gap, side + gap], hAlign="LEFT")
-    lead.setStyle(table_style([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("LEFTPADDING", (1, 0), (1, 0), gap),
-    ]))
+    lead.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("LEFTPADDING", (1, 0), (1, 0), gap),
+            ]
+        )
+    )
     return lead
