@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk import i18n
 from kiosk.consultations import ConsultationRepository
-from kiosk.domain import QuestionKind
+from kiosk.domain import ContributorType, QuestionKind
 from kiosk.errors import NotFoundError, UserFacingError
 from kiosk.receipt_code import group
 from ui.context import context
@@ -34,6 +35,7 @@ class ReviewViewModel(RefusalMessage):
     """What will be sent, and sending it."""
 
     changed = Signal()
+    contributorChanged = Signal()
     sent = Signal(str, arguments=["code"])
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -43,9 +45,14 @@ class ReviewViewModel(RefusalMessage):
         self._answers = ReviewAnswerListModel(self)
         self._state: tuple = (0, 0, False, "", False, "draft")
         self._stored_code = ""
+        # Who is giving the feedback, when they said (a ContributorType value); "" when they did not.
+        # Kept here, not in the visit: it is asked only on this screen, and only this screen sends.
+        self._contributor = ""
+        self._consultation = ""
         self._ctx.visit.subscribe(self._refresh)
         self._ctx.on_visit_end.append(lambda: self._set_error(""))
         self._ctx.on_visit_end.append(lambda: self._set_stored_code(""))
+        self._ctx.on_visit_end.append(lambda: self._set_contributor(""))
         self._refresh()
 
     @staticmethod
@@ -64,12 +71,32 @@ class ReviewViewModel(RefusalMessage):
     # The grouped code of what was just sent from this visit: a review reached after
     # sending says the feedback is stored rather than look as if nothing was sent.
     storedCode = Property(str, lambda self: self._stored_code, notify=changed)
+    # The choices, in the order the legal report names them; QML gives each its words.
+    contributorTypes = Property(list, lambda self: [t.value for t in ContributorType], constant=True)
+    contributorType = Property(str, lambda self: self._contributor, notify=contributorChanged)
+
+    def _set_contributor(self, value: str) -> None:
+        if value != self._contributor:
+            self._contributor = value
+            self.contributorChanged.emit()
+
+    @Slot(str)
+    def chooseContributor(self, value: str) -> None:
+        """Say who is giving the feedback; tapping the chosen one again takes it back (not said)."""
+        if value not in {t.value for t in ContributorType}:
+            log.warning("unknown contributor type %r ignored", value)
+            return
+        self._set_contributor("" if value == self._contributor else value)
 
     def _refresh(self) -> None:
         from kiosk.reader import heading, short_label
 
         ctx = self._ctx
         visit = ctx.visit
+        if visit.consultation_code != self._consultation:
+            # Another consultation, or the visit emptied (sent, or over): what was said goes with it.
+            self._consultation = visit.consultation_code
+            self._set_contributor("")
         repo = ConsultationRepository(ctx.store)
         items = []
         for item in visit.items:
@@ -123,7 +150,8 @@ class ReviewViewModel(RefusalMessage):
 
         ctx = self._ctx
         try:
-            submitted = SubmissionService(ctx.store, ctx.clock).submit(ctx.visit.to_form(i18n.current_language()))
+            form = replace(ctx.visit.to_form(i18n.current_language()), contributor_type=self._contributor)
+            submitted = SubmissionService(ctx.store, ctx.clock).submit(form)
         except UserFacingError as error:
             self._set_error(error.message)
             return False

@@ -18,6 +18,14 @@ Page {
     function stanceText(stance) {
         return stance === "agree" ? qsTr("Agree") : stance === "disagree" ? qsTr("Disagree") : qsTr("Other opinion")
     }
+    // The words for kiosk.domain.ContributorType's values, as the legal report names them.
+    function contributorText(value) {
+        return value === "individual" ? qsTr("Individual")
+             : value === "organisation" ? qsTr("Organisation")
+             : value === "business" ? qsTr("Business")
+             : value === "expert" ? qsTr("Expert")
+             : value === "state_agency" ? qsTr("State agency") : value
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -203,6 +211,66 @@ Page {
                 objectName: "editDetails"
                 text: qsTr("Change my details")
                 onClicked: page.editDetails()
+            }
+
+            // Who is giving the feedback, for the drafting agency's report. Optional, one tap, and
+            // nothing to do to send: not said counts as an individual's.
+            Column {
+                objectName: "contributorSection"
+                width: parent.width
+                visible: ReviewViewModel.kind === "draft" && ReviewViewModel.storedCode === ""
+                spacing: Theme.spacing / 2
+                Label {
+                    width: parent.width
+                    text: qsTr("You are giving this feedback as")
+                    color: Theme.text
+                    font.pixelSize: Theme.titleSize
+                    font.weight: Font.Bold
+                    wrapMode: Text.Wrap
+                }
+                Label {
+                    width: parent.width
+                    text: qsTr("You may skip this: if you choose nothing, your feedback counts as an individual's.")
+                    color: Theme.mutedText
+                    font.pixelSize: Theme.bodySize
+                    wrapMode: Text.Wrap
+                }
+                GridLayout {
+                    id: contributorGrid
+                    width: parent.width
+                    readonly property int choiceCount: contributorRepeater.count
+                    property real widest: Theme.touchTarget
+                    // As many in a row as fit at full width, the rows balanced: 5, or 3 + 2, or 2 + 2 + 1.
+                    readonly property int fitting: Math.max(1, Math.min(choiceCount, Math.floor((width + columnSpacing) / (widest + columnSpacing))))
+                    columns: choiceCount > 0 ? Math.ceil(choiceCount / Math.ceil(choiceCount / fitting)) : 1
+                    rowSpacing: Theme.spacing / 2
+                    columnSpacing: Theme.spacing / 2
+                    function measure() {
+                        var widest = Theme.touchTarget
+                        for (var i = 0; i < contributorRepeater.count; i++) {
+                            var choice = contributorRepeater.itemAt(i)
+                            if (choice)
+                                widest = Math.max(widest, Math.ceil(choice.implicitWidth))
+                        }
+                        contributorGrid.widest = widest
+                    }
+                    Repeater {
+                        id: contributorRepeater
+                        model: ReviewViewModel.contributorTypes
+                        onItemAdded: contributorGrid.measure()
+                        delegate: ChoiceButton {
+                            required property string modelData
+                            objectName: "contributor_" + modelData
+                            Layout.fillWidth: true
+                            Layout.fillHeight: true
+                            Layout.preferredWidth: 1
+                            chosen: ReviewViewModel.contributorType === modelData
+                            text: page.contributorText(modelData)
+                            onClicked: ReviewViewModel.chooseContributor(modelData)
+                            onImplicitWidthChanged: contributorGrid.measure()
+                        }
+                    }
+                }
             }
         }
 
