@@ -3,10 +3,11 @@
 ``centre.bootstrap.configure`` sets them from the command line's ``--home`` and
 ``--database``; a server started by gunicorn reads the same variables:
 
-GOPY_CENTRE_HOME       the centre's folder: keys, the SQLite file, held batch files, the secret key
+GOPY_CENTRE_HOME       the centre's folder: keys, the SQLite file, held batch files, the secret key, the shared cache
 GOPY_CENTRE_DATABASE   ``postgresql://user@host:port/name``; empty: ``centre.sqlite3`` in the home
 GOPY_CENTRE_DEBUG      "1" for development only
 GOPY_CENTRE_ALLOWED_HOSTS  host names served, separated by commas (default: 127.0.0.1,localhost)
+GOPY_CENTRE_CACHE      the folder of the cache every worker shares (default: ``cache`` in the home; tmpfs is faster)
 """
 
 from __future__ import annotations
@@ -103,6 +104,18 @@ TEMPLATES = [
         },
     }
 ]
+
+# One cache for every worker: the portal's kept pages and its rate limits, the API's rate limits. Files (no extra
+# service; centre/core/public_cache.py) in the home, or in GOPY_CENTRE_CACHE: a folder on tmpfs (/run/gopy-centre)
+# writes a kept page in a quarter of the time; nothing in it outlives a minute or needs a backup.
+CACHES = {
+    "default": {
+        "BACKEND": "centre.core.public_cache.SharedFileCache",
+        "LOCATION": os.environ.get("GOPY_CENTRE_CACHE") or str(HOME / "cache"),
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 10000},  # about 40 MB of pages at most
+    }
+}
 
 DATABASES = {"default": database_settings(os.environ.get("GOPY_CENTRE_DATABASE", ""), HOME)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -11,7 +11,7 @@ os.environ.setdefault("GOPY_CENTRE_HOME", tempfile.mkdtemp(prefix="gopy-centre-t
 
 from centre.core.database import database_settings
 from centre.settings import *  # noqa: F403
-from centre.settings import DATABASES, HOME, STATIC_ROOT
+from centre.settings import CACHES, DATABASES, HOME, STATIC_ROOT
 
 if os.environ.get("CENTRE_TEST_DB") == "postgres":
     DATABASES["default"] = database_settings("postgresql://postgres@127.0.0.1:5432/gopy_centre", HOME)
@@ -19,3 +19,5 @@ if os.environ.get("CENTRE_TEST_DB") == "postgres":
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AXES_ENABLED = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise looks there even when serving from the app folders
+# The production cache, in a folder of this process's own: parallel test workers (xdist) never share counts or pages.
+CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="gopy-centre-cache-")

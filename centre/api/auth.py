@@ -19,8 +19,8 @@ must be within ``WINDOW`` of the centre's clock, and every nonce is kept for
 meets its nonce, outside it the window refuses it. The kiosk's clock alone
 never decides: a replayed time request is caught by the nonce too.
 
-Rate counts live in Django's cache (per server process with the default
-local-memory cache: a limit per worker, which bounds a runaway kiosk all the same).
+Rate counts live in Django's cache, which every worker shares (settings.CACHES,
+centre/core/public_cache.py): one count per kiosk and minute, whichever worker serves.
 """
 
 from __future__ import annotations

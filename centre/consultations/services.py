@@ -15,7 +15,7 @@ from centre.audit import services as audit
 from centre.audit.models import EventType
 from centre.consultations import selectors
 from centre.consultations.models import Consultation, Draft
-from centre.core import clock
+from centre.core import clock, public_cache
 from centre.core.database import lock
 from kiosk import canonical
 from kiosk.consultations import MAX_CATEGORY
@@ -241,6 +241,7 @@ def do_publish(path: Path, *, agency_code: str = "", accept_warnings: bool = Fal
                 consultation.draft_version = version
                 consultation.accepted_warnings = canonical.dumps(warnings).decode("utf-8")
                 consultation.save(update_fields=["draft_version", "accepted_warnings"])
+        public_cache.bump()  # the consultation's public pages
         audit.record(
             EventType.CONSULTATION_PUBLISHED,
             actor=actor,
@@ -274,6 +275,7 @@ def do_close_consultation(code: str, *, actor: Any = None) -> bool:
             return False
         consultation.closed_at = clock.now().replace(microsecond=0)
         consultation.save(update_fields=["closed_at"])
+        public_cache.bump()  # its results page opens
         audit.record(
             EventType.CONSULTATION_CLOSED,
             actor=actor,

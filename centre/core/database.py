@@ -10,12 +10,14 @@ write transaction already holds the one database lock).
 from __future__ import annotations
 
 import hashlib
+import re
+import weakref
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from django.db import connection
+from django.db import ProgrammingError, connection
 
 from kiosk.errors import ValidationError
 from kiosk.i18n import _
@@ -130,3 +132,66 @@ def folded_contains(column: str, folded_query: str) -> Any:
     from django.db.models import Q
 
     return Q(**{f"{column}__contains": folded_query})
+
+
+# ---------------------------------------------------------------- a query planned once per connection
+#
+# A query planned once per database connection: PostgreSQL's ``PREPARE`` / ``EXECUTE``.
+#
+# The receipt page's query (selectors._RECEIPT_SQL) joins nine tables. PostgreSQL
+# spent 0.65 ms planning it and 0.1 ms running it, on every scan of a QR code;
+# prepared once per connection, PostgreSQL keeps a generic plan after five runs
+# and the round trip fell from 1.1 ms to 0.2 ms (EXPLAIN ANALYZE and a timing on
+# the load run's data). Django itself prepares nothing (psycopg's
+# ``prepare_threshold`` is off, for the sake of connection poolers), hence the
+# SQL statements here; a centre behind a transaction-mode pooler would lose its
+# prepared statements between transactions, and this module prepares again when
+# it finds one gone.
+#
+# On SQLite, Python's sqlite3 module already keeps each compiled statement (its
+# statement cache): the query runs as it is.
+
+# The raw connections (psycopg's) and the names prepared on each: forgotten with the connection.
+_PREPARED: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
+def _numbered(sql: str) -> str:
+    """``%s`` placeholders as PostgreSQL's ``$1, $2, …``."""
+    count = 0
+
+    def number(_match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return f"${count}"
+
+    return re.sub(r"%s", number, sql)
+
+
+def prepared_rows(name: str, sql: str, params: list[Any], types: tuple[str, ...]) -> list[tuple]:
+    """The rows of ``sql`` (``%s`` placeholders, one per ``types``) for ``params``, prepared as ``name`` on PostgreSQL."""
+    if not is_postgresql():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    assert _NAME.fullmatch(name) and len(types) == len(params) == sql.count("%s")
+    execute = f"EXECUTE {name} ({', '.join(['%s'] * len(params))})"
+    with connection.cursor() as cursor:
+        raw = connection.connection
+        prepared = _PREPARED.setdefault(raw, set())
+        if name not in prepared:
+            cursor.execute(f"PREPARE {name} ({', '.join(types)}) AS {_numbered(sql)}")
+            prepared.add(name)
+        try:
+            cursor.execute(execute, params)
+        except ProgrammingError:
+            # Prepared statements gone (a pooler gave another server connection): outside a transaction, prepare again.
+            if connection.in_atomic_block:
+                raise
+            prepared.discard(name)
+            cursor.execute("DEALLOCATE ALL")
+            _PREPARED[raw] = prepared = set()
+            cursor.execute(f"PREPARE {name} ({', '.join(types)}) AS {_numbered(sql)}")
+            prepared.add(name)
+            cursor.execute(execute, params)
+        return cursor.fetchall()

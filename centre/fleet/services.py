@@ -18,7 +18,7 @@ from django.db.models import Max
 from centre.audit import services as audit
 from centre.audit.models import EventType
 from centre.cli import KEYS_FOLDER
-from centre.core import clock
+from centre.core import clock, public_cache
 from centre.core.database import lock
 from centre.fleet import selectors
 from centre.fleet.models import Kiosk, KioskKey, Package
@@ -133,6 +133,7 @@ def do_enrol_kiosk(
         kiosk.centre_url = centre_url.strip()
         kiosk.save()
         audit.record(event, actor=actor, target_type="kiosk", target_id=kiosk_id, extra=extra)
+        public_cache.bump()  # the portal lists the communes with a kiosk
         return write_enrolment(
             Path(out),
             keys,

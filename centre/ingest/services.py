@@ -47,7 +47,7 @@ from django.db.models import Q
 
 from centre.audit import services as audit
 from centre.audit.models import EventType
-from centre.core import clock
+from centre.core import clock, public_cache
 from centre.core.database import drop_staging, lock
 from centre.fleet.models import Alarm, Kiosk, KioskKey, Package
 from centre.ingest import reading
@@ -712,6 +712,7 @@ def _classify(batch: Batch, staged: reading.Staged, path: Path, actor: Any, revo
     new_events = batch.seq_to - hwm
     old_kept = batch.kept_file
     _set_status(batch, BatchStatus.APPLIED, new_events=new_events)
+    public_cache.bump()  # new receipts, counts and places on the portal's pages
     reading.forget_after_commit(old_kept)
     audit.record(
         EventType.BATCH_APPLIED,
@@ -760,6 +761,7 @@ def mark_revoked(kiosk_id: str, key_id: str, epoch: int, from_seq: int) -> int:
     Runs in the caller's transaction (fleet's ``do_revoke_key``). Returns how many events were marked.
     """
     position = Q(epoch__gt=epoch) | Q(epoch=epoch, seq__gte=from_seq)
+    public_cache.bump()  # revoked submissions leave the portal's counts
     return Event.objects.filter(position, kiosk_id=kiosk_id, batch__signing_key_id=key_id, revoked=False).update(revoked=True)
 
 

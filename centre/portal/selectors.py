@@ -29,9 +29,10 @@ from django.db.models import Max
 
 from centre.consultations.models import Consultation, Draft
 from centre.core import clock
+from centre.core.database import prepared_rows
 from centre.fleet.models import Kiosk, Package
 from centre.ingest.models import Batch, Event
-from centre.review.models import Response
+from centre.review.models import ContributorType, Response
 
 try:  # the agency's console (issue 18): its published answers and confirmed groups, once it exists
     from centre.review.models import Answer as ConsoleAnswer
@@ -393,7 +394,8 @@ class ReceiptView:
 # SQL: the event with its batch, kiosk and consultation, this receipt's own loaded answer, the console's rows for
 # its comments (confirmed group, published answers to the comment or its group: one row per comment), and the
 # stamps that say whether the kept counts and key answers are still current. Built with the ORM and in three
-# round trips, the page cost two to three times as much under load (benchmarks/bench_portal.py).
+# round trips, the page cost two to three times as much under load (benchmarks/bench_portal.py). On PostgreSQL it
+# is a prepared statement, planned once per connection (centre.core.database.prepared_rows).
 _RECEIPT_CORE = """
 SELECT e.id AS event_id, c.id AS consultation_id, e.consultation_code, e.channel, e.body, e.revoked, b.received_at,
        k.commune_name, k.province_name, c.spec, c.draft_version, c.closed_at,
@@ -454,12 +456,6 @@ def article_answers(consultation_code: str, answers_stamp: int, console_stamp: o
     return _memo(("answers", consultation_code, answers_stamp, console_stamp), build)
 
 
-def _fetch_all(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def _moment(value: datetime | str) -> datetime:
     """A stored moment read by plain SQL: PostgreSQL gives an aware datetime, SQLite its UTC text."""
     if isinstance(value, datetime):
@@ -493,7 +489,7 @@ def _console_items(rows: list[tuple]) -> dict[int, _ConsoleItem]:
 
 def receipt(code: str) -> ReceiptView | None:
     """The public status of the submission behind ``code`` (normalised); None when the centre has not received it."""
-    rows = _fetch_all(_RECEIPT_SQL, [code, group(code), code, SUBMISSION])
+    rows = prepared_rows("gopy_portal_receipt", _RECEIPT_SQL, [code, group(code), code, SUBMISSION], ("text",) * 4)
     if not rows:
         return None
     (_event_id, _consultation_id, consultation_code, channel, body_text, revoked, received_at, commune, province, spec, version,
@@ -563,6 +559,7 @@ class ArticleResult:
     counts: dict[str, int]  # stance → opinions on this article and its clauses and points
     total: int
     answers: tuple[PublishedAnswer, ...]  # the article's and its clauses' published answers
+    types: dict[str, int] = field(default_factory=dict)  # contributor type → opinions (the legal report's column)
 
 
 @dataclass(frozen=True)
@@ -583,6 +580,9 @@ class Results:
     # For the agency's figures: opinions with an answer, and the days each waited for it.
     answered: int
     waits: tuple[float, ...]
+    # For the public report (centre/portal/report.py): submissions per channel and per contributor type.
+    channels: dict[str, int] = field(default_factory=dict)
+    types: dict[str, int] = field(default_factory=dict)
 
     @property
     def published(self) -> tuple[PublishedAnswer, ...]:
@@ -605,24 +605,32 @@ def _count(info: ConsultationInfo) -> Results:
     by_key, by_receipt = _answers(info.code)
     places_of = {k: (p or "", c or "") for k, p, c in Kiosk.objects.values_list("kiosk_id", "province_name", "commune_name")}
     per_article: dict[str, Counter[str]] = defaultdict(Counter)
+    types_of: dict[str, Counter[str]] = defaultdict(Counter)
+    channels: Counter[str] = Counter()
+    types: Counter[str] = Counter()
     per_place: Counter[tuple[str, str]] = Counter()
     submissions = opinions = revoked = answered = 0
     waits: list[float] = []
     per_item = _console_item_answers(info.code)
     events = Event.objects.filter(consultation_code=info.code, kind=SUBMISSION).values_list(
-        "id", "receipt_code", "kiosk_id", "body", "revoked", "batch__received_at"
+        "id", "receipt_code", "kiosk_id", "channel", "body", "revoked", "batch__received_at"
     )
-    for event_id, receipt_code, kiosk_id, body_text, is_revoked, received_at in events.iterator(chunk_size=2000):
+    for event_id, receipt_code, kiosk_id, channel, body_text, is_revoked, received_at in events.iterator(chunk_size=2000):
         if is_revoked:
             revoked += 1
             continue
         submissions += 1
         per_place[places_of.get(kiosk_id, ("", ""))] += 1
         own = by_receipt.get(_compact(receipt_code or ""))
-        for position, item in enumerate(json.loads(body_text).get("items", [])):
+        body = json.loads(body_text)
+        contributor = _contributor(body)
+        channels[channel or str(body.get("channel", ""))] += 1
+        types[contributor] += 1
+        for position, item in enumerate(body.get("items", [])):
             key = str(item.get("node_key", ""))
             opinions += 1
             per_article[_article_of(key)][str(item.get("stance", ""))] += 1
+            types_of[_article_of(key)][contributor] += 1
             answer = per_item.get((event_id, position)) or own or applicable(key, by_key)
             if answer is not None:
                 answered += 1
@@ -638,13 +646,25 @@ def _count(info: ConsultationInfo) -> Results:
             counts={stance: per_article[key][stance] for stance in STANCES},
             total=sum(per_article[key].values()),
             answers=tuple(sorted(answers_of.get(key, []), key=lambda a: a.key)),
+            types=dict(types_of[key]),
         )
         for key in set(per_article) | set(answers_of)
     ]
     articles.sort(key=lambda a: (order.get(a.key, len(order)), a.key))
     places = sorted((PlaceResult(p, c, n) for (p, c), n in per_place.items()), key=lambda r: (r.province, r.commune))
     individual = len(by_receipt) + len({event for event, _item in per_item})
-    return Results(submissions, opinions, revoked, tuple(articles), tuple(places), individual, answered, tuple(waits))
+    return Results(
+        submissions, opinions, revoked, tuple(articles), tuple(places), individual, answered, tuple(waits), dict(channels), dict(types)
+    )
+
+
+_CONTRIBUTOR_TYPES = frozenset(ContributorType.values)
+
+
+def _contributor(body: dict) -> str:
+    """Who sent a submission, as the console indexes it (centre.review.services): an individual unless it says otherwise."""
+    found = body.get("contributor_type")
+    return found if found in _CONTRIBUTOR_TYPES else ContributorType.INDIVIDUAL.value
 
 
 # ----------------------------------------------------------------------------- an agency

@@ -18,6 +18,8 @@ def do_flag_receipt(receipt_code: str, consultation_code: str, note: str = "", *
     audit event keeps its length only; the row keeps the words for the agency.
     """
     text = clean(note).strip()[:NOTE_MAX]
+    # No public_cache.bump(): a flag changes no public page (it goes to the agency's queue), and a bump per flag would
+    # let anyone empty every worker's kept pages ten times an hour per address.
     with transaction.atomic():
         flag = Flag.objects.create(receipt_code=receipt_code, consultation_code=consultation_code, flagged_at=clock.now(), note=text)
         record(

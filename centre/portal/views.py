@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from centre.portal import selectors
+from centre.portal import report, selectors
 from centre.portal.http import language_of, public
 from centre.portal.models import NOTE_MAX
 from centre.portal.services import do_flag_receipt
@@ -25,6 +29,7 @@ from kiosk.errors import ValidationError
 from kiosk.receipt_code import ALPHABET, LENGTH, group, normalise
 
 OPEN_DATA_SCHEMA = "gopy-portal-results/1"  # docs/open-data.md
+log = logging.getLogger(__name__)
 
 
 def _lang_query(request: HttpRequest) -> str:
@@ -41,7 +46,8 @@ def _page(request: HttpRequest, template: str, context: dict, status: int = 200)
         "other_lang_url": request.path + ("?lang=en" if other == "en" else ""),
         **context,
     }
-    return render(request, template, context, status=status)
+    # No request in the context: no page reads it (no form token, no user), and its processors cost a tenth of the render.
+    return HttpResponse(render_to_string(template, context), status=status)
 
 
 def _code_html(code: str) -> str:
@@ -75,7 +81,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD"])
-@public()
+@public(kept=True)
 def receipt(request: HttpRequest, code: str) -> HttpResponse:
     """``/r/<code>``: what became of a submission, in any case, with or without dashes."""
     normalised, problem = _parse_code(code)
@@ -84,8 +90,32 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
     found = selectors.receipt(normalised)
     if found is None:
         return _page(request, "portal/not_received.html", {"code": group(normalised), "code_html": _code_html(normalised)}, status=404)
-    context = {"r": found, "code_html": _code_html(normalised), "flagged": request.GET.get("da-bao") == "1", "note_max": str(NOTE_MAX)}
+    # Each fragment is a rendered template (escaped by it): joined, still safe.
+    items = mark_safe("".join(_item_html(item, found.own_answer is not None) for item in found.items))
+    context = {
+        "r": found,
+        "items_html": items,
+        "code_html": _code_html(normalised),
+        "flagged": request.GET.get("da-bao") == "1",
+        "note_max": str(NOTE_MAX),
+    }
     return _page(request, "portal/receipt.html", context)
+
+
+# Receipts repeat the same few items (an article, a stance, its answer): each is rendered once per process and
+# language, and the receipt page that missed the shared cache renders only what is its own (benchmarks/bench_portal.py).
+_ITEMS: dict[tuple, str] = {}
+_ITEMS_KEPT = 4096
+
+
+def _item_html(item: selectors.ReceiptItem, own_answer: bool) -> str:
+    key = (translation.get_language(), item, own_answer)  # every field the fragment shows is in the item
+    found = _ITEMS.get(key)
+    if found is None:
+        if len(_ITEMS) >= _ITEMS_KEPT:
+            _ITEMS.clear()
+        found = _ITEMS[key] = render_to_string("portal/_receipt_item.html", {"item": item, "own_answer": own_answer})
+    return found
 
 
 def _same_origin(request: HttpRequest) -> bool:
@@ -125,7 +155,7 @@ def _consultation_or_404(code: str) -> selectors.ConsultationInfo:
 
 
 @require_GET
-@public()
+@public(kept=True)
 def take_part(request: HttpRequest, code: str) -> HttpResponse:
     """``/r/lay-y-kien/<code>``: the consultation, where to take part, its draft and its questions."""
     info = selectors.consultation(code)
@@ -174,14 +204,61 @@ def invitation(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
-@public()
+@public(kept=True)
 def results(request: HttpRequest, code: str) -> HttpResponse:
     """``/r/ket-qua/<code>``: after closing, counts, participation and the published answers."""
     info = selectors.consultation(code)
     if info is None:
         return _page(request, "portal/unknown_consultation.html", {"code": code}, status=404)
     counted = selectors.results(info) if info.closed else None
-    return _page(request, "portal/results.html", {"c": info, "res": counted, "stances": selectors.STANCES})
+    files = None
+    if report.offered(info):
+        try:
+            files = report.report_files(info)
+        except OSError:  # the home cannot be written: the results without the report's links, never an error page
+            log.exception("the report of %s cannot be kept", info.code)
+    return _page(request, "portal/results.html", {"c": info, "res": counted, "stances": selectors.STANCES, "report": files})
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _report_or_404(code: str) -> tuple[selectors.ConsultationInfo, report.ReportFiles]:
+    info = _consultation_or_404(code)
+    if not report.offered(info):
+        raise Http404  # published after closing, and only for a draft's consultation
+    return info, report.report_files(info)
+
+
+def _download(path: Path, name: str, content_type: str) -> FileResponse:
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+@public()
+def results_docx(request: HttpRequest, code: str) -> HttpResponse:
+    """The agency's summary (bản tổng hợp, tiếp thu, giải trình) as published: counts and published answers (report.py)."""
+    info, files = _report_or_404(code)
+    return _download(files.docx, f"tong-hop-y-kien-{info.code}.docx", DOCX_TYPE)
+
+
+@require_GET
+@public()
+def results_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """The same report as PDF, converted once by LibreOffice and kept; 503 with a page saying so when it cannot be."""
+    info, files = _report_or_404(code)
+    try:
+        pdf = report.ensure_pdf(files)
+    except OSError:
+        log.exception("the PDF of %s cannot be kept", info.code)
+        pdf = None
+    if pdf is None:
+        response = _page(request, "portal/pdf_unavailable.html", {"c": info}, status=503)
+        response["Retry-After"] = str(report.RETRY_SECONDS)
+        return response
+    return _download(pdf, f"tong-hop-y-kien-{info.code}.pdf", "application/pdf")
 
 
 def _closed_results(code: str) -> tuple[selectors.ConsultationInfo, selectors.Results]:
@@ -248,7 +325,7 @@ def results_csv(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
-@public()
+@public(kept=True)
 def agency(request: HttpRequest, code: str) -> HttpResponse:
     """``/co-quan/<code>``: the share of opinions answered and the median days to an answer."""
     figures = selectors.agency_figures(code)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from centre.core import public_cache
 from kiosk import canonical
 from kiosk.storage.db import Store
 from sync.packages import node_to_dict
@@ -31,11 +32,14 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(autouse=True)
-def _fresh_portal_state():
-    """Each test starts with no kept counts and no rate-limit counters."""
+def _fresh_portal_state(tmp_path, monkeypatch):
+    """Each test starts with no kept counts, no kept pages, no rate-limit counters and no report files."""
     from django.core.cache import cache
 
+    from centre.portal import report
     from centre.portal.selectors import clear_memo
+
+    monkeypatch.setattr(report, "_root", lambda: tmp_path / "reports")
 
     clear_memo()
     cache.clear()
@@ -91,11 +95,11 @@ def enrol(kiosk_id: str = KIOSK_ID, commune: str = "Xã Thử Nghiệm", provinc
     )
 
 
-def store_kiosk_events(store: Store, received_at: datetime | None = None) -> int:
-    """Every event of a kiosk's store, as one applied batch of the centre (what ingest keeps: the kiosk's bytes)."""
+def store_kiosk_events(store: Store, received_at: datetime | None = None, after_seq: int = 0) -> int:
+    """The events of a kiosk's store (after ``after_seq``), as one applied batch of the centre (what ingest keeps: the kiosk's bytes)."""
     from centre.ingest.models import Batch, Event
 
-    rows = store.query("SELECT * FROM events ORDER BY epoch, seq")
+    rows = store.query("SELECT * FROM events WHERE seq > ? ORDER BY epoch, seq", (after_seq,))
     if not rows:
         return 0
     first, last = rows[0], rows[-1]
@@ -131,6 +135,7 @@ def store_kiosk_events(store: Store, received_at: datetime | None = None) -> int
         )
         for row in rows
     )
+    public_cache.bump()  # as ingest does once a batch is applied
     return len(rows)
 
 
@@ -145,7 +150,7 @@ def answer(
     """A published answer of the drafting agency. The review app has no service for it yet: the model, as `respond` stores it."""
     from centre.review.models import Response
 
-    return Response.objects.create(
+    made = Response.objects.create(
         consultation_code=CONSULTATION,
         legal_key=legal_key,
         receipt_code=receipt_code,
@@ -153,6 +158,8 @@ def answer(
         text=text,
         loaded_at=at or datetime.now(UTC),
     )
+    public_cache.bump()  # as `respond` does once it loaded the file
+    return made
 
 
 @dataclass

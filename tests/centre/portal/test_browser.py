@@ -196,3 +196,34 @@ def test_the_flag_form_works_without_javascript_and_without_a_cookie(browser, po
     assert Flag.objects.get().note == "I have never been to this kiosk."
     assert context.cookies() == []
     context.close()
+
+
+def test_the_results_page_offers_the_report_as_docx_and_pdf(browser, portal_pages, tmp_path):
+    """The report's two links with their sizes (the PDF's once LibreOffice made it), on a phone, without JavaScript."""
+    import shutil
+
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    docx = page.request.get(portal_pages["results"] + ".docx")
+    assert docx.status == 200 and docx.body()[:2] == b"PK"
+    pdf = page.request.get(portal_pages["results"] + ".pdf")
+    if shutil.which("soffice") is not None:
+        assert pdf.status == 200 and pdf.body()[:4] == b"%PDF"
+    else:
+        assert pdf.status == 503
+    sizes: list[int] = []
+    page.on("response", lambda r: sizes.append(len(r.body())) if r.request.resource_type in ("document", "stylesheet") else None)
+    page.goto(portal_pages["results-en"])
+    files = page.locator(".files").inner_text()
+    assert "Word (.docx) · " in files and "KB" in files
+    if shutil.which("soffice") is not None:
+        assert "PDF · " in files
+    print(f"\nthe results page with the report: {sum(sizes)} B; {files!r}")
+    assert sum(sizes) < PAGE_BUDGET
+    page.locator("#report").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "results-report.png"), full_page=True)
+    shots = screenshots_folder()
+    if shots is not None:
+        page.screenshot(path=str(shots / "results-report.png"), full_page=True)
+    assert context.cookies() == []
+    context.close()
