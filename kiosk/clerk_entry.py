@@ -2,9 +2,11 @@
 
 The clerk composes it in a :class:`~kiosk.visit.Visit`, like a villager,
 one stance and comment per article; :func:`staff_form` makes the form the
-submission service stores, with the clerk on record (and on the receipt)
-and, for paper, the date written on the form. Before sending, the clerk
-reads the entry back to the resident (:func:`read_back`).
+submission service stores, with the clerk on record (and on the receipt),
+for paper the date written on the form, and who is giving the feedback
+(a :class:`~kiosk.domain.ContributorType`) when the resident says it or
+the form does. Before sending, the clerk reads the entry back to the
+resident (:func:`read_back`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kiosk.consultations import ConsultationRepository, StoredNode
-from kiosk.domain import Channel, Consultation, ConsultationKind, ConsultationStatus, NodeKind, Stance
+from kiosk.domain import Channel, Consultation, ConsultationKind, ConsultationStatus, ContributorType, NodeKind, Stance
 from kiosk.errors import ValidationError
 from kiosk.feedback import FeedbackForm
 from kiosk.i18n import _
@@ -48,11 +50,23 @@ def articles(store: Store, code: str) -> list[StoredNode]:
     return [node for node in repo.nodes(draft_id) if node.kind == NodeKind.ARTICLE]
 
 
-def staff_form(visit: Visit, channel: Channel, clerk: str, *, form_date: date | None = None, locale: str = "vi") -> FeedbackForm:
+def staff_form(
+    visit: Visit,
+    channel: Channel,
+    clerk: str,
+    *,
+    form_date: date | None = None,
+    locale: str = "vi",
+    contributor_type: str = "",
+) -> FeedbackForm:
     """The form to submit for feedback a clerk entered.
 
+    :param contributor_type: a :class:`~kiosk.domain.ContributorType` value
+        when the resident said who is giving the feedback (or the paper form
+        says it); "" when not said, which the centre counts as an individual's
     :raises ValidationError: for a channel other than assisted or paper, a
-        missing clerk, or a paper form without its date
+        missing clerk, a paper form without its date, or a contributor type
+        the report does not know
     """
     if channel not in (Channel.ASSISTED, Channel.PAPER):
         raise ValidationError(_("A clerk enters feedback with a resident or from a paper form."))
@@ -60,11 +74,14 @@ def staff_form(visit: Visit, channel: Channel, clerk: str, *, form_date: date | 
         raise ValidationError(_("Feedback entered with a resident needs the clerk's name."))
     if channel == Channel.PAPER and form_date is None:
         raise ValidationError(_("A paper form needs the date written on it."))
+    if contributor_type and contributor_type not in {t.value for t in ContributorType}:
+        raise ValidationError(_("Choose who is giving the feedback from the list, or choose nothing."))
     return dataclasses.replace(
         visit.to_form(locale),
         channel=channel,
         clerk=clean_line(clerk),
         form_date=form_date if channel == Channel.PAPER else None,
+        contributor_type=contributor_type,
     )
 
 

@@ -2,7 +2,8 @@
 reprinting a receipt, the day's report and blank forms.
 
 Entered feedback goes through the same submission service as a villager's,
-with the channel, the clerk and (for paper) the form's date (kiosk.clerk_entry).
+with the channel, the clerk, (for paper) the form's date and, when said, who
+is giving the feedback (kiosk.clerk_entry).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk import i18n
-from kiosk.domain import Channel
+from kiosk.domain import Channel, ContributorType
 from kiosk.errors import UserFacingError
 from kiosk.i18n import _
 from kiosk.receipt_code import ALPHABET, LENGTH, group, normalise
@@ -124,6 +125,8 @@ class ClerkEntryViewModel(_ReceiptPrinting):
     dateChanged = Signal()
     errorChanged = Signal()
     sentChanged = Signal()
+    contributorChanged = Signal()
+    contributorChoicesChanged = Signal()
 
     def __init__(self, staff_model: StaffViewModel, parent: QObject | None = None) -> None:
         from kiosk.visit import Visit
@@ -144,7 +147,11 @@ class ClerkEntryViewModel(_ReceiptPrinting):
         self._error = ""
         self._form: FeedbackForm | None = None
         self._sent = ""
+        # Who is giving the feedback (a ContributorType value), as the resident said or the paper form says;
+        # "" when not said. One form's: cleared when the next form starts.
+        self._contributor = ""
         self._ctx.on_visit_end.append(self._forget)
+        self._ctx.on_language.append(self.contributorChoicesChanged.emit)
 
     @staticmethod
     def create(engine):
@@ -203,6 +210,33 @@ class ClerkEntryViewModel(_ReceiptPrinting):
         )
         self.visitChanged.emit()
 
+    def _contributor_choices(self) -> list[dict[str, str]]:
+        # Named here, not in QML: the words are the review screen's, which the catalogue has for any screen.
+        names = {
+            ContributorType.INDIVIDUAL: _("Individual"),
+            ContributorType.ORGANISATION: _("Organisation"),
+            ContributorType.BUSINESS: _("Business"),
+            ContributorType.EXPERT: _("Expert"),
+            ContributorType.STATE_AGENCY: _("State agency"),
+        }
+        return [{"value": kind.value, "label": names[kind]} for kind in ContributorType]
+
+    contributorChoices = Property(list, _contributor_choices, notify=contributorChoicesChanged)
+    contributorType = Property(str, lambda self: self._contributor, notify=contributorChanged)
+
+    def _set_contributor(self, value: str) -> None:
+        if value != self._contributor:
+            self._contributor = value
+            self.contributorChanged.emit()
+
+    @Slot(str)
+    def chooseContributor(self, value: str) -> None:
+        """Say who is giving the feedback; tapping the chosen one again takes it back (not said)."""
+        if value not in {t.value for t in ContributorType}:
+            log.warning("unknown contributor type %r ignored", value)
+            return
+        self._set_contributor("" if value == self._contributor else value)
+
     # -- starting --------------------------------------------------------
 
     @Slot(str)
@@ -229,6 +263,7 @@ class ClerkEntryViewModel(_ReceiptPrinting):
         self._visit.reset()
         self._visit.start(self._code, [])
         self._comments = {}
+        self._set_contributor("")  # a new form: the last resident's (or paper form's) answer is not this one's
         nodes = articles(self._ctx.store, self._code) if self._code else []
         rows = [{"nodeId": n.id, "label": n.label(), "stance": "", "comment": ""} for n in nodes]
         self._articles.replace(rows)
@@ -310,7 +345,7 @@ class ClerkEntryViewModel(_ReceiptPrinting):
         except UserFacingError as error:
             self._set_error(error.message)
             return False
-        self._form = form
+        self._form = form  # who is giving the feedback is asked on the read-back, and joins the form when sent
         self._read_back.replace(
             [{"label": line.label, "stance": line.stance.value, "comment": line.comment} for line in read_back(self._ctx.store, form)]
         )
@@ -321,13 +356,24 @@ class ClerkEntryViewModel(_ReceiptPrinting):
     def send(self) -> bool:
         """Store the form read back; the resident's receipt prints when a printer is set up."""
         from kiosk import staff
+        from kiosk.clerk_entry import staff_form
         from kiosk.submissions import SubmissionService  # here: its sealing (PyNaCl) is not needed before the first frame
 
         if self._form is None:
             return False
         try:
-            staff.check(self._staff.account, self._action())
-            submitted = SubmissionService(self._ctx.store, self._ctx.clock).submit(self._form)
+            account = staff.check(self._staff.account, self._action())
+            # The form read back, made again with who is giving the feedback, chosen on the read-back;
+            # the entry cannot change while it is shown (it is under the read-back).
+            form = staff_form(
+                self._visit,
+                self._mode,
+                account.display_name,
+                form_date=self._form_date,
+                locale=self._form.locale,
+                contributor_type=self._contributor,
+            )
+            submitted = SubmissionService(self._ctx.store, self._ctx.clock).submit(form)
         except UserFacingError as error:
             self._set_error(error.message)
             return False
@@ -356,6 +402,7 @@ class ClerkEntryViewModel(_ReceiptPrinting):
     def _forget(self) -> None:
         self._visit.reset()
         self._comments = {}
+        self._set_contributor("")
         self._form = None
         self._sent = ""
         self._read_back.replace([])

@@ -97,6 +97,66 @@ StaffPage {
             }
         }
     }
+    // Who is giving the feedback, for the drafting agency's report: optional and one tap, as on the
+    // villager's review. With a resident, the clerk asks; from paper, the clerk copies what the form says.
+    Column {
+        objectName: "readBackContributor"
+        width: parent.width
+        spacing: Theme.spacing / 2
+        Label {
+            width: parent.width
+            text: page.mode === "paper" ? qsTr("The form says the feedback is given as") : qsTr("The resident is giving this feedback as")
+            color: Theme.text
+            font.pixelSize: Theme.bodySize
+            font.weight: Font.Bold
+            wrapMode: Text.Wrap
+        }
+        Label {
+            width: parent.width
+            text: page.mode === "paper"
+                  ? qsTr("If the form does not say, choose nothing: the feedback counts as an individual's.")
+                  : qsTr("Ask the resident; they may skip it. If nothing is chosen, the feedback counts as an individual's.")
+            color: Theme.mutedText
+            font.pixelSize: Theme.bodySize
+            wrapMode: Text.Wrap
+        }
+        GridLayout {
+            id: contributorGrid
+            width: parent.width
+            readonly property int choiceCount: contributorRepeater.count
+            property real widest: Theme.touchTarget
+            // As many in a row as fit at full width, the rows balanced: 5, or 3 + 2, or 2 + 2 + 1.
+            readonly property int fitting: Math.max(1, Math.min(choiceCount, Math.floor((width + columnSpacing) / (widest + columnSpacing))))
+            columns: choiceCount > 0 ? Math.ceil(choiceCount / Math.ceil(choiceCount / fitting)) : 1
+            rowSpacing: Theme.spacing / 2
+            columnSpacing: Theme.spacing / 2
+            function measure() {
+                var widest = Theme.touchTarget
+                for (var i = 0; i < contributorRepeater.count; i++) {
+                    var choice = contributorRepeater.itemAt(i)
+                    if (choice)
+                        widest = Math.max(widest, Math.ceil(choice.implicitWidth))
+                }
+                contributorGrid.widest = widest
+            }
+            Repeater {
+                id: contributorRepeater
+                model: ClerkEntryViewModel.contributorChoices
+                onItemAdded: contributorGrid.measure()
+                delegate: ChoiceButton {
+                    required property var modelData
+                    objectName: "readBackContributor_" + modelData.value
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    Layout.preferredWidth: 1
+                    chosen: ClerkEntryViewModel.contributorType === modelData.value
+                    text: modelData.label
+                    onClicked: ClerkEntryViewModel.chooseContributor(modelData.value)
+                    onImplicitWidthChanged: contributorGrid.measure()
+                }
+            }
+        }
+    }
     Label {
         objectName: "readBackError"
         width: parent.width
