@@ -110,6 +110,11 @@ class DuplicateGroup(models.Model):
         indexes = [models.Index(fields=["consultation", "state", "article_key"])]
 
 
+# The word index of Comment.folded (migration 0003): on PostgreSQL a function of this name (words and pairs
+# of adjacent words) under a GIN index; on SQLite an FTS5 table of this name kept by triggers.
+COMMENT_WORDS = "review_comment_words"
+
+
 class Comment(models.Model):
     """One commented item of one submission: an index over the event, rebuilt at will, never the citizen's text's owner."""
 
@@ -131,6 +136,9 @@ class Comment(models.Model):
     province_name = models.CharField(max_length=200, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     contributor_type = models.CharField(max_length=20, choices=ContributorType.choices, default=ContributorType.INDIVIDUAL)
+    # Given with the person's consent (the event's "demographics"), as the kiosk's form offers them; "" when not given.
+    age_band = models.CharField(max_length=40, blank=True, default="", db_default="")
+    gender = models.CharField(max_length=40, blank=True, default="", db_default="")
     status = models.CharField(max_length=12, choices=CommentStatus.choices, default=CommentStatus.RECEIVED)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     group = models.ForeignKey(DuplicateGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="members")

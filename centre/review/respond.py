@@ -24,7 +24,7 @@ from django.db import transaction
 from centre.audit import services as audit
 from centre.audit.models import EventType
 from centre.consultations import selectors
-from centre.core import clock
+from centre.core import clock, public_cache
 from centre.review.models import Response
 from centre.review.report import article_titles
 from kiosk import canonical
@@ -133,9 +133,9 @@ def _console_sheets(path: Path) -> list[tuple[str, dict[str, int]]]:
     return found
 
 
-def _load_console_answers(path: Path, sheets: list[tuple[str, dict[str, int]]], actor: Any) -> RespondReport:
+def _load_console_answers(path: Path, sheets: list[tuple[str, dict[str, int]]], actor: Any, consultation: Any = None) -> RespondReport:
     """Answers filled in on the console's own export: a row whose outcome or text differs from what reaches it now
-    becomes that comment's own answer. Rows left as exported change nothing."""
+    becomes that comment's own answer. Rows left as exported change nothing. With ``consultation``, only its comments."""
     import openpyxl
 
     from centre.review.models import Comment
@@ -159,6 +159,9 @@ def _load_console_answers(path: Path, sheets: list[tuple[str, dict[str, int]]], 
                         comment = None
                     if comment is None:
                         errors.append(RowError(number, _("the comment {id} is not at the centre").format(id=cells["comment_id"])))
+                        continue
+                    if consultation is not None and comment.consultation_id != consultation.pk:
+                        errors.append(RowError(number, _("the comment {id} is not one of this consultation's").format(id=comment.pk)))
                         continue
                     outcome = STATUSES.get(_folded(outcome_text))
                     if outcome is None:
@@ -192,15 +195,20 @@ def _load_console_answers(path: Path, sheets: list[tuple[str, dict[str, int]]], 
     return RespondReport(loaded, tuple(errors))
 
 
-def do_load_responses(path: Path, *, actor: Any = None) -> RespondReport:
+def do_load_responses(path: Path, *, actor: Any = None, consultation: Any = None) -> RespondReport:
     """Load every good row of ``path`` in one transaction, audited; a bad row is reported by its number.
 
     The console's own export, filled in, loads as answers per comment (waiting for the lead's approval).
+    With ``consultation`` (the console's upload) only that file, and only that consultation's comments, are taken.
     """
     path = Path(path)
     sheets = _console_sheets(path)
     if sheets:
-        return _load_console_answers(path, sheets, actor)
+        return _load_console_answers(path, sheets, actor, consultation)
+    if consultation is not None:
+        raise ValidationError(
+            _("{name} is not the console's export: load the .xlsx the console gives, with its answers filled in.").format(name=path.name)
+        )
     rows = read_table(path)
     header = next(rows, None)
     if header is None:
@@ -227,6 +235,7 @@ def do_load_responses(path: Path, *, actor: Any = None) -> RespondReport:
                 loaded += 1
             except UserFacingError as error:
                 errors.append(RowError(number, error.message))
+        public_cache.bump()  # loaded responses are published as they are loaded
         audit.record(
             EventType.RESPONSES_LOADED,
             actor=actor,

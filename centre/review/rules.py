@@ -14,5 +14,7 @@ rules.add_perm("centre_review.view_consultation", ((is_agency_officer | is_agenc
 rules.add_perm("centre_review.answer_comment", (is_agency_officer | is_agency_lead) & is_same_agency)
 rules.add_perm("centre_review.group_comment", (is_agency_officer | is_agency_lead) & is_same_agency)
 rules.add_perm("centre_review.approve_answer", is_agency_lead & is_same_agency)
+# The default assignee of each chapter of the draft: the lead shares out the work.
+rules.add_perm("centre_review.assign_chapter", is_agency_lead & is_same_agency)
 # Without an object: may this user open the console at all (its list of consultations)?
 rules.add_perm("centre_review.use_console", is_agency_officer | is_agency_lead | is_auditor)

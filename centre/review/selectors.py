@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from centre.accounts.models import Role
 from centre.consultations.models import Consultation
 from centre.core.database import folded_contains
-from centre.review.models import Answer, AnswerScope, Comment, CommentStatus, DuplicateGroup, GroupState, Response
+from centre.review.models import COMMENT_WORDS, Answer, AnswerScope, Comment, CommentStatus, DuplicateGroup, GroupState, Response
 from centre.review.services import article_of, counted, key_ancestors, normalise
 
 SUPPRESS_BELOW = 5  # demographic counts under this are shown as "< 5"
@@ -192,7 +192,8 @@ def queue(consultation: Consultation, filters: dict[str, str], *, user: Any = No
     elif f["answered"] == "no":
         rows = rows.filter(status__in=[CommentStatus.RECEIVED, CommentStatus.IN_REVIEW])
     if f["q"]:
-        rows = rows.filter(folded_contains("folded", normalise(f["q"])))
+        narrow = bool(f["article"] or f["key"] or f["group"].isdigit())  # one article's rows, or one group's: an index of their own
+        rows = rows.filter(folded_contains("folded", normalise(f["q"]), word_index=COMMENT_WORDS, narrow=narrow))
     return rows
 
 
@@ -286,6 +287,12 @@ def dashboard(consultation: Consultation) -> dict[str, Any]:
     titles = article_titles(draft_trees(consultation.code))
     articles = sorted((k for k in titles if "/" not in k and k.startswith("article:")), key=lambda k: titles[k][0])
     demographics = [(label, n if n >= SUPPRESS_BELOW else None) for label, n in by("contributor_type")]
+
+    def people_by(column: str) -> list[tuple[str, int | None]]:
+        """People (submissions), not comments, by a detail given with consent; a count under 5 is not shown."""
+        found = rows.exclude(**{column: ""}).values(column).annotate(n=Count("event_id", distinct=True)).order_by(column)
+        return [(r[column], r["n"] if r["n"] >= SUPPRESS_BELOW else None) for r in found]
+
     statuses = dict(by("status"))
     answered = statuses.get(CommentStatus.ANSWERED, 0) + statuses.get(CommentStatus.PUBLISHED, 0)
     return {
@@ -298,8 +305,98 @@ def dashboard(consultation: Consultation) -> dict[str, Any]:
         "by_channel": by("channel"),
         "stance": [(k, titles.get(k, (0, ""))[1], stance.get(k, Counter())) for k in articles if k in stance],
         "demographics": demographics,
+        "by_age": people_by("age_band"),
+        "by_gender": people_by("gender"),
         "uncommented": [(k, titles[k][1]) for k in articles if k not in stance],
         "statuses": statuses,
         "answered": answered,
         "answered_share": round(100 * answered / total) if total else 0,
     }
+
+
+# ---------------------------------------------------------------- groups: merging, the representative text
+
+
+def groups_by_pk(consultation: Consultation, ids: list[int]) -> list[DuplicateGroup]:
+    """The live groups of ``consultation`` among ``ids`` (others' and dismissed ones left out), with size and answer."""
+    rows = groups_of(consultation).filter(pk__in=ids)
+    answered = set(Answer.objects.filter(group_id__in=ids).values_list("group_id", flat=True))
+    found = list(rows)
+    for group in found:
+        group.answered = group.pk in answered  # type: ignore[attr-defined]
+    return found
+
+
+def undoable_merge(consultation: Consultation, group: DuplicateGroup, bulk_id: str) -> int | None:
+    """The merge into ``group`` named by the page's address, while it can still be undone (else None)."""
+    from centre.review.models import BulkAction
+    from kiosk import canonical
+
+    if not bulk_id.isdigit():
+        return None
+    found = BulkAction.objects.filter(pk=int(bulk_id), consultation=consultation, action="merge", undone_at__isnull=True).first()
+    if found is None or canonical.loads(found.params).get("into") != group.pk:
+        return None
+    if group.state != GroupState.CONFIRMED or (group.decided_at is not None and group.decided_at > found.at):
+        return None  # decided again since: services refuse the undo (_undo_merge), so no button
+    return found.pk
+
+
+def wordings(group: DuplicateGroup, limit: int = 100) -> list[dict[str, Any]]:
+    """The distinct texts of a group's members, the most frequent first: what its representative text is chosen from.
+
+    Each is offered through one of its comments (the current representative when it has that text, else the earliest).
+    """
+    rows = list(group.members.values("text").annotate(n=Count("id"), first=Min("id")).order_by("-n", "first")[:limit])
+    current = group.representative.text if group.representative_id and group.representative else None
+    return [
+        {
+            "text": r["text"],
+            "n": r["n"],
+            "comment": group.representative_id if r["text"] == current else r["first"],
+            "current": r["text"] == current,
+        }
+        for r in rows
+    ]
+
+
+# ---------------------------------------------------------------- default assignees per chapter
+
+
+def review_settings(consultation: Consultation) -> Any:
+    """The consultation's review settings, or the defaults (unsaved) when nobody set any yet: a read writes nothing."""
+    from centre.review.models import ReviewSettings
+
+    return ReviewSettings.objects.filter(consultation=consultation).first() or ReviewSettings(consultation=consultation)
+
+
+def agency_staff(consultation: Consultation) -> QuerySet[Any]:
+    """Who may be assigned the consultation's comments: its agency's active officers and leads."""
+    from centre.accounts.models import User
+
+    return User.objects.filter(agency_id=consultation.agency_id, role__in=[Role.OFFICER, Role.LEAD], is_active=True).order_by("username")
+
+
+def chapter_assignees(consultation: Consultation) -> list[dict[str, Any]]:
+    """The draft's chapters in document order ("" for articles in no chapter), each with its title and default assignee's id."""
+    from centre.consultations.selectors import draft_trees
+    from centre.review.report import article_titles
+    from centre.review.services import article_chapters
+    from kiosk import canonical
+
+    trees = draft_trees(consultation.code)
+    titles = article_titles(trees)
+    chapter_titles = {}
+    for key, (_position, title) in titles.items():
+        segment = key.rsplit("/", 1)[-1]
+        if segment.startswith("chapter:"):
+            chapter_titles[segment] = title
+    first: dict[str, int] = {}
+    for article, chapter in article_chapters(trees).items():
+        position = titles.get(article, (0, ""))[0]
+        first[chapter] = min(first.get(chapter, position), position)
+    mapping = canonical.loads(review_settings(consultation).chapter_assignees)
+    return [
+        {"key": chapter, "title": chapter_titles.get(chapter, ""), "assignee": mapping.get(chapter)}
+        for chapter in sorted(first, key=lambda c: (first[c], c))
+    ]

@@ -21,11 +21,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
+from centre.accounts.models import Role
 from centre.audit.models import EventType
 from centre.audit.services import record
 from centre.consultations.models import Consultation
 from centre.consultations.selectors import draft_trees
-from centre.core import clock
+from centre.core import clock, public_cache
 from centre.fleet.models import Kiosk
 from centre.ingest.models import Event
 from centre.review.models import (
@@ -134,6 +135,8 @@ def _comment_rows(events: Iterable[Event], consultations: dict[str, Consultation
         if contributor not in _CONTRIBUTOR_TYPES:
             contributor = ContributorType.INDIVIDUAL
         commune, province = places.get(event.kiosk_id, ("", ""))
+        demographics = body.get("demographics") or {}
+        age_band, gender = str(demographics.get("age_band") or "")[:40], str(demographics.get("gender") or "")[:40]
         for position, item in enumerate(body.get("items") or []):
             text = (item.get("comment") or "").strip()
             key = item.get("node_key") or ""
@@ -160,6 +163,8 @@ def _comment_rows(events: Iterable[Event], consultations: dict[str, Consultation
                 province_name=province,
                 submitted_at=_moment(event.local_time),
                 contributor_type=contributor,
+                age_band=age_band,
+                gender=gender,
                 assignee_id=defaults[consultation.code].get(chapter),
             )
 
@@ -195,6 +200,7 @@ def index_comments(batch_id: int, *, actor: Any = None) -> int:
     added = Comment.objects.filter(event__batch_id=batch_id).count() - before
     if added:
         record(EventType.COMMENTS_INDEXED, actor=actor, target_type="batch", target_id=batch_id, extra={"added": added})
+        public_cache.bump()  # an indexed receipt shows confirmed groups, not repeated words
     return added
 
 
@@ -209,6 +215,7 @@ def do_reindex_consultation(code: str, *, actor: Any = None) -> int:
     # Keys revoked since: their comments stay, marked, out of every count.
     revoked = Comment.objects.filter(consultation=consultation, revoked=False, event__revoked=True).update(revoked=True)
     record(EventType.COMMENTS_INDEXED, actor=actor, target_type="consultation", target_id=code, extra={"added": added, "revoked": revoked})
+    public_cache.bump()
     return added
 
 
@@ -312,6 +319,8 @@ def do_suggest_groups(code: str, *, actor: Any = None, threshold: float | None =
     consultation = _consultation(code)
     review = settings_for(consultation)
     if threshold is not None:
+        if not 0 < threshold <= 1:
+            raise ValidationError(_("The near-duplicate threshold is a number above 0 and at most 1, such as 0.5."))
         review.near_threshold = threshold
         review.save(update_fields=["near_threshold"])
     stale = DuplicateGroup.objects.filter(consultation=consultation, state=GroupState.SUGGESTED)
@@ -348,21 +357,24 @@ def do_suggest_groups(code: str, *, actor: Any = None, threshold: float | None =
 
 @transaction.atomic
 def do_confirm_group(group_id: int, *, actor: Any, representative_id: int | None = None) -> DuplicateGroup:
+    """A person confirms a group; naming ``representative_id`` (one of its members) also chooses the text that stands for it."""
     group = DuplicateGroup.objects.select_for_update().get(pk=group_id)
     if group.state == GroupState.DISMISSED:
         raise ValidationError(_("This group was dismissed; suggest groups again or merge its comments."))
+    old_representative = group.representative_id
     if representative_id is not None:
         if not group.members.filter(pk=representative_id).exists():
             raise ValidationError(_("The representative text must be one of the group's comments."))
         group.representative_id = representative_id
     group.state, group.decided_by, group.decided_at = GroupState.CONFIRMED, actor, clock.now()
     group.save()
+    public_cache.bump()  # "one of N identical comments" on the portal
     record(
         EventType.GROUP_CONFIRMED,
         actor=actor,
         target_type="group",
         target_id=group.pk,
-        extra={"members": group.members.count(), "representative": group.representative_id},
+        extra={"members": group.members.count(), "representative": group.representative_id, "old_representative": old_representative},
     )
     return group
 
@@ -382,35 +394,124 @@ def do_split_group(group_id: int, comment_ids: Iterable[int] | None = None, *, a
         group.representative = _representative(list(remaining))
     group.decided_by, group.decided_at = actor, clock.now()
     group.save()
+    public_cache.bump()
     record(EventType.GROUP_SPLIT, actor=actor, target_type="group", target_id=group.pk, extra={"removed": sorted(leaving)})
     return group
 
 
+def _group_state(group: DuplicateGroup) -> dict[str, Any]:
+    return {
+        "state": group.state,
+        "kind": group.kind,
+        "representative": group.representative_id,
+        "decided_by": group.decided_by_id,
+        "decided_at": group.decided_at.isoformat() if group.decided_at else None,
+    }
+
+
+@dataclass(frozen=True)
+class Merged:
+    group: DuplicateGroup  # the group kept, holding every member
+    undo: BulkAction  # what do_undo_bulk puts back
+
+
 @transaction.atomic
-def do_merge_groups(group_ids: list[int], comment_ids: Iterable[int] = (), *, actor: Any) -> DuplicateGroup:
-    """Merge groups (and loose comments) into the first group, confirmed by ``actor``."""
-    groups = list(DuplicateGroup.objects.select_for_update().filter(pk__in=group_ids).order_by("pk"))
-    if not groups:
-        raise ValidationError(_("Choose at least one group to merge into."))
-    target = groups[0]
+def do_merge_groups(
+    group_ids: Iterable[int],
+    comment_ids: Iterable[int] = (),
+    *,
+    actor: Any,
+    into: int | None = None,
+    consultation: Consultation | None = None,
+) -> Merged:
+    """Merge groups (and loose comments) of one article into one group, confirmed by ``actor``; undone by do_undo_bulk.
+
+    The group kept is ``into`` (else the first by number); the others are dismissed, kept as rows,
+    their members moved, none lost. A group with its own answer can only be the one kept: an answer
+    is never dropped. ``consultation``, when given, is the one every group must belong to.
+    """
+    wanted = sorted({int(i) for i in group_ids})
+    loose = sorted({int(i) for i in comment_ids})
+    groups = list(DuplicateGroup.objects.select_for_update().filter(pk__in=wanted).order_by("pk"))
+    if not groups or len(groups) != len(wanted) or (consultation is not None and any(g.consultation_id != consultation.pk for g in groups)):
+        raise ValidationError(_("Choose groups of this consultation to merge."))
+    if len(groups) + len(loose) < 2:
+        raise ValidationError(_("Choose two or more groups to merge."))
     if len({g.consultation_id for g in groups}) != 1:
         raise ValidationError(_("Groups of different consultations cannot be merged."))
-    others = [g.pk for g in groups[1:]]
-    Comment.objects.filter(group_id__in=others).update(group=target)
-    Comment.objects.filter(pk__in=list(comment_ids), consultation_id=target.consultation_id).update(group=target)
-    DuplicateGroup.objects.filter(pk__in=others).update(state=GroupState.DISMISSED, decided_by=actor, decided_at=clock.now())
-    if len({m.folded_hash for m in target.members.all()}) > 1:
+    if any(g.state == GroupState.DISMISSED for g in groups):
+        raise ValidationError(_("A dismissed group cannot be merged; it has no comments any more."))
+    if len({g.article_key for g in groups}) != 1:
+        raise ValidationError(_("Only groups of the same article can be merged: the report shows each group under its article."))
+    target = next((g for g in groups if g.pk == into), None) if into is not None else groups[0]
+    if target is None:
+        raise ValidationError(_("The group kept must be one of the groups merged."))
+    others = [g for g in groups if g.pk != target.pk]
+    answered = set(Answer.objects.filter(group_id__in=[g.pk for g in others]).values_list("group_id", flat=True))
+    if answered:
+        raise ValidationError(
+            _("Group #{number} has its own answer: keep that group, and merge the others into it.").format(number=min(answered))
+        )
+    moving = Comment.objects.filter(consultation_id=target.consultation_id).filter(
+        Q(group_id__in=[g.pk for g in others]) | Q(pk__in=loose, group__isnull=True)
+    )
+    loose_in_groups = Comment.objects.filter(pk__in=loose).exclude(group__isnull=True).exclude(group_id=target.pk)
+    if loose_in_groups.exists():
+        raise ValidationError(_("A comment already in another group is merged with its group, not alone."))
+    if Comment.objects.filter(pk__in=loose).exclude(article_key=target.article_key).exists():
+        raise ValidationError(_("Only groups of the same article can be merged: the report shows each group under its article."))
+    before = {str(pk): {"group": group} for pk, group in moving.order_by("pk").values_list("pk", "group_id")}
+    states = {str(g.pk): _group_state(g) for g in groups}
+    now = clock.now()
+    moved = list(moving.values_list("pk", flat=True))
+    for start in range(0, len(moved), _CHUNK):
+        Comment.objects.filter(pk__in=moved[start : start + _CHUNK]).update(group=target)
+    DuplicateGroup.objects.filter(pk__in=[g.pk for g in others]).update(state=GroupState.DISMISSED, decided_by=actor, decided_at=now)
+    if target.members.values("folded_hash").distinct().count() > 1:
         target.kind = GroupKind.NEAR
-    target.state, target.decided_by, target.decided_at = GroupState.CONFIRMED, actor, clock.now()
+    target.state, target.decided_by, target.decided_at = GroupState.CONFIRMED, actor, now
     target.save()
+    public_cache.bump()
+    undo = BulkAction.objects.create(
+        consultation_id=target.consultation_id,
+        actor=actor,
+        action="merge",
+        params=canonical.dumps({"into": target.pk, "groups": states, "members": target.members.count()}).decode(),
+        before=canonical.dumps(before).decode(),
+        at=now,
+    )
     record(
         EventType.GROUPS_MERGED,
         actor=actor,
         target_type="group",
         target_id=target.pk,
-        extra={"merged": others, "comments": sorted(int(i) for i in comment_ids)},
+        extra={"merged": [g.pk for g in others], "comments": loose, "moved": len(moved), "undo": undo.pk},
     )
-    return target
+    return Merged(target, undo)
+
+
+def _undo_merge(bulk: BulkAction) -> None:
+    """Put the members of a merge back in their groups, and the groups back as they were; refused once the group changed."""
+    params = canonical.loads(bulk.params)
+    target = DuplicateGroup.objects.select_for_update().get(pk=params["into"])
+    decided_since = target.decided_at is not None and target.decided_at > bulk.at  # confirmed again, a new representative…
+    changed = decided_since or target.members.count() != params["members"] or target.state != GroupState.CONFIRMED
+    if changed or Answer.objects.filter(group=target, written_at__gt=bulk.at).exists():
+        raise ValidationError(_("The group changed after the merge; take comments out of it instead."))
+    by_group: dict[int | None, list[int]] = defaultdict(list)
+    for key, state in canonical.loads(bulk.before).items():
+        by_group[state["group"]].append(int(key))
+    for group_id, ids in by_group.items():
+        for start in range(0, len(ids), _CHUNK):
+            Comment.objects.filter(pk__in=ids[start : start + _CHUNK], group_id=target.pk).update(group_id=group_id)
+    for key, state in params["groups"].items():
+        DuplicateGroup.objects.filter(pk=int(key)).update(
+            state=state["state"],
+            kind=state["kind"],
+            representative_id=state["representative"],
+            decided_by_id=state["decided_by"],
+            decided_at=_moment(state["decided_at"]),
+        )
 
 
 # ---------------------------------------------------------------- answers
@@ -513,6 +614,7 @@ def do_publish_answers(code: str, *, actor: Any) -> Published:
         answer.save(update_fields=["published_at"])
         comments += covered_comments(answer).exclude(status=CommentStatus.PUBLISHED).update(status=CommentStatus.PUBLISHED)
     waiting = Answer.objects.filter(consultation=consultation, approved_at__isnull=True, published_at__isnull=True).count()
+    public_cache.bump()  # the answers show on the portal at once
     record(
         EventType.ANSWERS_PUBLISHED,
         actor=actor,
@@ -526,23 +628,55 @@ def do_publish_answers(code: str, *, actor: Any) -> Published:
 # ---------------------------------------------------------------- assignees, tags, statuses, bulk
 
 
+def chapters_of(consultation: Consultation) -> set[str]:
+    """The chapter keys of the draft ("chapter:II"), and "" when some article stands in no chapter."""
+    return set(article_chapters(draft_trees(consultation.code)).values())
+
+
+def _check_assignee(consultation: Consultation, user: Any) -> None:
+    if user is None:
+        return
+    if not user.is_active or user.role not in (Role.OFFICER, Role.LEAD) or user.agency_id != consultation.agency_id:
+        raise ValidationError(_("Comments are assigned to an officer or a lead of the consultation's agency."))
+
+
 @transaction.atomic
 def do_set_chapter_assignee(consultation: Consultation, chapter_key: str, user: Any, *, actor: Any) -> None:
-    """The default assignee of a chapter's comments: set on comments not assigned yet, and on comments indexed later."""
-    review = settings_for(consultation)
+    """The default assignee of a chapter's comments: set on comments not assigned yet, and on comments indexed later.
+
+    Comments someone already has keep their assignee (a bulk action moves them). ``user`` None clears the default.
+    """
+    if chapter_key not in chapters_of(consultation):
+        raise ValidationError(_("The draft has no chapter {chapter}.").format(chapter=chapter_key))
+    _check_assignee(consultation, user)
+    review = ReviewSettings.objects.select_for_update().get(pk=settings_for(consultation).pk)
     mapping = canonical.loads(review.chapter_assignees)
     old = mapping.get(chapter_key)
     mapping[chapter_key] = user.pk if user else None
     review.chapter_assignees = canonical.dumps(mapping).decode()
     review.save(update_fields=["chapter_assignees"])
-    Comment.objects.filter(consultation=consultation, chapter_key=chapter_key, assignee__isnull=True).update(assignee=user)
+    assigned = 0
+    if user is not None:
+        assigned = Comment.objects.filter(consultation=consultation, chapter_key=chapter_key, assignee__isnull=True).update(assignee=user)
     record(
         EventType.REVIEW_SETTINGS_CHANGED,
         actor=actor,
         target_type="consultation",
         target_id=consultation.code,
-        extra={"chapter": chapter_key, "old": old, "new": mapping[chapter_key]},
+        extra={"chapter": chapter_key, "old": old, "new": mapping[chapter_key], "assigned": assigned},
     )
+
+
+@transaction.atomic
+def do_set_chapter_assignees(consultation: Consultation, wanted: dict[str, Any], *, actor: Any) -> int:
+    """Several chapters' default assignees at once (the console's form): only those that change, each audited. Returns how many."""
+    current = canonical.loads(settings_for(consultation).chapter_assignees)
+    changed = 0
+    for chapter, user in sorted(wanted.items()):
+        if current.get(chapter) != (user.pk if user else None):
+            do_set_chapter_assignee(consultation, chapter, user, actor=actor)
+            changed += 1
+    return changed
 
 
 BULK_ACTIONS = ("assign", "tag", "untag", "status")
@@ -570,6 +704,7 @@ def do_bulk(consultation: Consultation, comment_ids: Iterable[int], action: str,
     ids = [c.pk for c in selection]
     rows = Comment.objects.filter(pk__in=ids)
     if action == "assign":
+        _check_assignee(consultation, value)
         rows.update(assignee=value)
     elif action in ("tag", "untag"):
         name = " ".join(str(value or "").split())
@@ -601,11 +736,28 @@ def do_bulk(consultation: Consultation, comment_ids: Iterable[int], action: str,
 
 
 @transaction.atomic
-def do_undo_bulk(bulk_id: int, *, actor: Any) -> BulkAction:
-    """Put back what each comment had before the bulk action (a status that answers moved on since stays)."""
-    bulk = BulkAction.objects.select_for_update().get(pk=bulk_id)
+def do_undo_bulk(bulk_id: int, *, actor: Any, consultation: Consultation | None = None) -> BulkAction:
+    """Put back what each comment had before the bulk action (a status that answers moved on since stays), or undo a merge.
+
+    ``consultation``, when given, is the one the action must belong to (the console's pages pass theirs).
+    """
+    bulk = BulkAction.objects.select_for_update().filter(pk=bulk_id).first()
+    if bulk is None or (consultation is not None and bulk.consultation_id != consultation.pk):
+        raise NotFoundError(_("No such action to undo."))
     if bulk.undone_at is not None:
         raise ValidationError(_("This action was already undone."))
+    if bulk.action == "merge":
+        _undo_merge(bulk)
+    else:
+        _undo_comments(bulk)
+    bulk.undone_at = clock.now()
+    bulk.save(update_fields=["undone_at"])
+    public_cache.bump()  # an undone merge changes the portal's groups
+    record(EventType.BULK_UNDONE, actor=actor, target_type="bulk", target_id=bulk.pk, extra={"action": bulk.action})
+    return bulk
+
+
+def _undo_comments(bulk: BulkAction) -> None:
     through = Comment.tags.through
     for key, state in canonical.loads(bulk.before).items():
         comment_id = int(key)
@@ -616,10 +768,6 @@ def do_undo_bulk(bulk_id: int, *, actor: Any) -> BulkAction:
             through.objects.bulk_create([through(comment_id=comment_id, tag_id=t) for t in state["tags"]], ignore_conflicts=True)
         else:
             Comment.objects.filter(pk=comment_id, status__in=_MANUAL_STATUSES).update(status=state["status"])
-    bulk.undone_at = clock.now()
-    bulk.save(update_fields=["undone_at"])
-    record(EventType.BULK_UNDONE, actor=actor, target_type="bulk", target_id=bulk.pk, extra={"action": bulk.action})
-    return bulk
 
 
 @transaction.atomic

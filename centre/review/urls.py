@@ -16,8 +16,13 @@ urlpatterns = [
     path("<str:code>/y-kien/<int:pk>/", views.comment, name="comment"),
     path("<str:code>/nhom/", views.groups, name="groups"),
     path("<str:code>/nhom/goi-y/", views.suggest, name="suggest"),
+    path("<str:code>/nhom/gop/", views.merge, name="merge"),
     path("<str:code>/nhom/<int:pk>/", views.group, name="group"),
+    path("<str:code>/nhom/<int:pk>/van-ban-dai-dien/", views.representative, name="representative"),
+    path("<str:code>/phan-cong/", views.assignees, name="assignees"),
     path("<str:code>/tra-loi/", views.answer_key, name="answer-key"),
     path("<str:code>/duyet/", views.approval, name="approval"),
     path("<str:code>/bao-cao.docx", views.report, name="report"),
+    path("<str:code>/du-lieu.<str:fmt>", views.export, name="export"),
+    path("<str:code>/nhap-tra-loi/", views.load_answers, name="load-answers"),
 ]

@@ -6,31 +6,44 @@ and an audit event (the same as accounts.decorators.staff_required, with the obj
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from centre.accounts.models import User
 from centre.accounts.services import do_record_refusal
 from centre.audit.models import EventType
 from centre.audit.services import record
 from centre.consultations.models import Consultation
 from centre.consultations.selectors import spec_of
 from centre.review import selectors, services
-from centre.review.models import Answer, Comment, CommentStatus, ContributorType, DuplicateGroup, ResponseStatus, SavedFilter
+from centre.review.models import (
+    Answer,
+    Comment,
+    CommentStatus,
+    ContributorType,
+    DuplicateGroup,
+    GroupState,
+    ResponseStatus,
+    SavedFilter,
+)
+from centre.review.report import build_report
 from centre.review.report_docx import docx_bytes
-from kiosk.errors import ValidationError
+from centre.review.respond import do_load_responses
+from kiosk.errors import NotFoundError, ValidationError
 from kiosk.legal_key import label_for_key
 
 View = Callable[..., HttpResponse]
@@ -62,6 +75,17 @@ def console(permission: str) -> Callable[[View], View]:
     return decorate
 
 
+def _require(request: HttpRequest, consultation: Consultation, permission: str) -> None:
+    """A write inside a page anyone who reads it may open: ``permission`` holds, else an audited 403."""
+    if not request.user.has_perm(permission, consultation):
+        do_record_refusal(request.user, path=request.path, permission=permission)
+        raise PermissionDenied(permission)
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.isdigit()]
+
+
 def _partial(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
 
@@ -73,6 +97,7 @@ def _context(request: HttpRequest, consultation: Consultation, **extra: Any) -> 
         "spec": spec_of(consultation),
         "can_answer": user.has_perm("centre_review.answer_comment", consultation),
         "can_approve": user.has_perm("centre_review.approve_answer", consultation),
+        "can_group": user.has_perm("centre_review.group_comment", consultation),
         **extra,
     }
 
@@ -173,6 +198,9 @@ def queue(request: HttpRequest, consultation: Consultation) -> HttpResponse:
         articles=_articles(consultation),
         statuses=CommentStatus.choices,
         outcomes=ResponseStatus.choices,
+        channels=[(c, channel_label(c)) for c in ("self", "assisted", "paper")],
+        staff=[] if _partial(request) else list(selectors.agency_staff(consultation)),
+        key_label=label_for_key(filters["key"]) if filters["key"] else "",
     )
     return render(request, "review/_queue_rows.html" if _partial(request) else "review/queue.html", context)
 
@@ -194,11 +222,18 @@ def bulk(request: HttpRequest, consultation: Consultation) -> HttpResponse:
     action = request.POST.get("action", "")
     value: Any = request.POST.get("value", "")
     if action == "assign":
-        value = (
-            request.user
-            if value == "me"
-            else (User.objects.filter(pk=value, agency_id=consultation.agency_id).first() if value.isdigit() else None)
-        )
+        value = value.strip()
+        if value == "me":
+            value = request.user
+        elif value in ("", "none"):
+            value = None  # nobody: the comments are unassigned
+        else:
+            staff = selectors.agency_staff(consultation)
+            value = staff.filter(pk=int(value)).first() if value.isdigit() else staff.filter(username=value).first()
+            if value is None:
+                return HttpResponse(
+                    gettext("Choose an officer or a lead of the agency."), status=400, content_type="text/plain; charset=utf-8"
+                )
     try:
         done = services.do_bulk(consultation, ids, action, actor=request.user, value=value)
     except ValidationError as error:
@@ -210,7 +245,14 @@ def bulk(request: HttpRequest, consultation: Consultation) -> HttpResponse:
 @require_POST
 @console("centre_review.answer_comment")
 def undo(request: HttpRequest, consultation: Consultation, bulk_id: int) -> HttpResponse:
-    services.do_undo_bulk(bulk_id, actor=request.user)
+    try:
+        done = services.do_undo_bulk(bulk_id, actor=request.user, consultation=consultation)
+    except NotFoundError as error:
+        raise Http404(str(bulk_id)) from error
+    except ValidationError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    if done.action == "merge":
+        return HttpResponseRedirect(reverse("review:groups", args=[consultation.code]) + "?undone=1")
     return HttpResponseRedirect(reverse("review:queue", args=[consultation.code]))
 
 
@@ -269,9 +311,7 @@ def comment(request: HttpRequest, consultation: Consultation, pk: int) -> HttpRe
 
 def _post_answer(request: HttpRequest, consultation: Consultation, **target: Any) -> str:
     """Write an answer from a form; the error's text, or "" when it was written."""
-    if not request.user.has_perm("centre_review.answer_comment", consultation):
-        do_record_refusal(request.user, path=request.path, permission="centre_review.answer_comment")
-        raise PermissionDenied("centre_review.answer_comment")
+    _require(request, consultation, "centre_review.answer_comment")
     try:
         services.do_answer(
             consultation, actor=request.user, outcome=request.POST.get("outcome", ""), text=request.POST.get("text", ""), **target
@@ -284,16 +324,93 @@ def _post_answer(request: HttpRequest, consultation: Consultation, **target: Any
 @require_GET
 @console("centre_review.view_consultation")
 def groups(request: HttpRequest, consultation: Consultation) -> HttpResponse:
-    rows = selectors.groups_of(consultation, article=request.GET.get("article", ""), state=request.GET.get("state", ""))
-    return render(request, "review/groups.html", _context(request, consultation, groups=rows[:200]))
+    return _groups_page(request, consultation)
+
+
+def _groups_page(request: HttpRequest, consultation: Consultation, *, error: str = "", threshold: str = "") -> HttpResponse:
+    filters = {"article": request.GET.get("article", ""), "state": request.GET.get("state", "")}
+    rows = list(selectors.groups_of(consultation, **filters)[:200])
+    for row in rows:
+        row.label = label_for_key(row.article_key)  # type: ignore[attr-defined]
+    context = _context(
+        request,
+        consultation,
+        groups=rows,
+        threshold=threshold or selectors.review_settings(consultation).near_threshold,
+        filters=filters,
+        articles=_articles(consultation),
+        states=[(v, label) for v, label in GroupState.choices if v != GroupState.DISMISSED],
+        undone=request.GET.get("undone") == "1",
+        error=error,
+    )
+    return render(request, "review/groups.html", context, status=400 if error else 200)
+
+
+@console("centre_review.group_comment")
+def merge(request: HttpRequest, consultation: Consultation) -> HttpResponse:
+    """Merge two or more groups of one article into one: every member kept, the others dismissed, undone from the group's page."""
+    source = request.POST if request.method == "POST" else request.GET
+    ids = _ids(source.getlist("group"))
+    error = ""
+    if request.method == "POST":
+        into = source.get("into", "")
+        try:
+            merged = services.do_merge_groups(
+                ids, actor=request.user, into=int(into) if into.isdigit() else None, consultation=consultation
+            )
+        except ValidationError as refused:
+            error = str(refused)
+        else:
+            return HttpResponseRedirect(reverse("review:group", args=[consultation.code, merged.group.pk]) + f"?merged={merged.undo.pk}")
+    chosen = selectors.groups_by_pk(consultation, ids)
+    kept = next((g.pk for g in chosen if g.answered), None) or (max(chosen, key=lambda g: (g.size, -g.pk)).pk if chosen else None)
+    if request.method == "POST" and source.get("into", "").isdigit():
+        kept = int(source["into"])
+    rows = [{"g": g, "label": label_for_key(g.article_key)} for g in chosen]
+    context = _context(request, consultation, rows=rows, kept=kept, error=error, enough=len(chosen) >= 2)
+    return render(request, "review/merge.html", context, status=400 if error else 200)
+
+
+@console("centre_review.group_comment")
+def representative(request: HttpRequest, consultation: Consultation, pk: int) -> HttpResponse:
+    """Choose the text that stands for a group (in the report, and on its page) among its members' own wordings."""
+    found = DuplicateGroup.objects.select_related("representative").filter(pk=pk, consultation=consultation).first()
+    if found is None:
+        raise Http404(str(pk))
+    error = ""
+    if request.method == "POST":
+        chosen = request.POST.get("representative", "")
+        try:
+            services.do_confirm_group(found.pk, actor=request.user, representative_id=int(chosen) if chosen.isdigit() else -1)
+        except ValidationError as refused:
+            error = str(refused)
+        else:
+            return HttpResponseRedirect(reverse("review:group", args=[consultation.code, found.pk]))
+    context = _context(
+        request,
+        consultation,
+        group=found,
+        wordings=selectors.wordings(found),
+        size=found.members.count(),
+        label=label_for_key(found.article_key),
+        error=error,
+    )
+    return render(request, "review/representative.html", context, status=400 if error else 200)
 
 
 @require_POST
 @console("centre_review.group_comment")
 def suggest(request: HttpRequest, consultation: Consultation) -> HttpResponse:
-    threshold = request.POST.get("threshold", "")
-    services.do_reindex_consultation(consultation.code, actor=request.user)
-    services.do_suggest_groups(consultation.code, actor=request.user, threshold=float(threshold) if threshold else None)
+    threshold = request.POST.get("threshold", "").strip().replace(",", ".")  # "0,6" as Vietnamese write it
+    try:
+        value = float(threshold) if threshold else None
+    except ValueError:
+        value = -1.0  # refused by the service, with its message
+    try:
+        services.do_reindex_consultation(consultation.code, actor=request.user)
+        services.do_suggest_groups(consultation.code, actor=request.user, threshold=value)
+    except ValidationError as refused:
+        return _groups_page(request, consultation, error=str(refused), threshold=request.POST.get("threshold", ""))
     return HttpResponseRedirect(reverse("review:groups", args=[consultation.code]))
 
 
@@ -305,16 +422,16 @@ def group(request: HttpRequest, consultation: Consultation, pk: int) -> HttpResp
         raise Http404(str(pk))
     error = ""
     if request.method == "POST":
-        if not request.user.has_perm("centre_review.group_comment", consultation):
-            do_record_refusal(request.user, path=request.path, permission="centre_review.group_comment")
-            raise PermissionDenied("centre_review.group_comment")
+        _require(request, consultation, "centre_review.group_comment")
         decision = request.POST.get("decision", "")
-        if decision == "confirm":
-            services.do_confirm_group(found.pk, actor=request.user)
-        elif decision == "split":
-            ids = [int(i) for i in request.POST.getlist("comment") if i.isdigit()] or None
-            services.do_split_group(found.pk, ids, actor=request.user)
-        elif decision == "answer":
+        try:
+            if decision == "confirm":
+                services.do_confirm_group(found.pk, actor=request.user)
+            elif decision == "split":
+                services.do_split_group(found.pk, _ids(request.POST.getlist("comment")) or None, actor=request.user)
+        except ValidationError as refused:
+            error = str(refused)
+        if decision == "answer":
             error = _post_answer(request, consultation, group_id=found.pk)
         if not error and not _partial(request):
             return HttpResponseRedirect(request.path)
@@ -332,6 +449,7 @@ def group(request: HttpRequest, consultation: Consultation, pk: int) -> HttpResp
         flags=selectors.campaign_flags(found),
         answer=answer,
         error=error,
+        merged=selectors.undoable_merge(consultation, found, request.GET.get("merged", "")),
         label=label_for_key(found.article_key),
         outcomes=ResponseStatus.choices,
     )
@@ -370,9 +488,7 @@ def approval(request: HttpRequest, consultation: Consultation) -> HttpResponse:
     """The lead's page: approve answers, then publish the approved ones (they go to kiosks in their next package)."""
     message = ""
     if request.method == "POST":
-        if not request.user.has_perm("centre_review.approve_answer", consultation):
-            do_record_refusal(request.user, path=request.path, permission="centre_review.approve_answer")
-            raise PermissionDenied("centre_review.approve_answer")
+        _require(request, consultation, "centre_review.approve_answer")
         if request.POST.get("decision") == "publish":
             published = services.do_publish_answers(consultation.code, actor=request.user)
             message = gettext("%(answers)d answers published, reaching %(comments)d comments.") % {
@@ -398,6 +514,90 @@ def approval(request: HttpRequest, consultation: Consultation) -> HttpResponse:
             target = gettext("Comment %(id)d") % {"id": a.comment_id}
         rows.append({"a": a, "target": target})
     return render(request, "review/approval.html", _context(request, consultation, rows=rows, message=message))
+
+
+@console("centre_review.view_consultation")
+def assignees(request: HttpRequest, consultation: Consultation) -> HttpResponse:
+    """Per chapter of the draft, the officer who gets its comments (a lead sets it; everyone who reads the console sees it)."""
+    staff = list(selectors.agency_staff(consultation))
+    error = ""
+    if request.method == "POST":
+        _require(request, consultation, "centre_review.assign_chapter")
+        by_pk = {str(u.pk): u for u in staff}
+        wanted: dict[str, Any] = {}
+        for row in selectors.chapter_assignees(consultation):
+            value = request.POST.get(f"chapter-{row['key']}", "")
+            if value and value not in by_pk:
+                error = gettext("Choose an officer or a lead of the agency.")
+                break
+            wanted[row["key"]] = by_pk.get(value)
+        if not error:
+            try:
+                changed = services.do_set_chapter_assignees(consultation, wanted, actor=request.user)
+            except ValidationError as refused:
+                error = str(refused)
+            else:
+                return HttpResponseRedirect(request.path + f"?saved={changed}")
+    names = {u.pk: u.get_full_name() or u.get_username() for u in staff}
+    rows = selectors.chapter_assignees(consultation)
+    outside = gettext("The whole draft") if len(rows) == 1 else gettext("Articles in no chapter")
+    for row in rows:
+        row["label"] = label_for_key(row["key"], row["title"]) if row["key"] else outside
+        row["name"] = names.get(row["assignee"], "") if row["assignee"] else ""
+    saved = request.GET.get("saved", "")
+    context = _context(
+        request,
+        consultation,
+        rows=rows,
+        staff=[(u.pk, names[u.pk], u.get_role_display()) for u in staff],
+        can_assign=request.user.has_perm("centre_review.assign_chapter", consultation),
+        saved=int(saved) if saved.isdigit() else None,
+        error=error,
+    )
+    return render(request, "review/assignees.html", context, status=400 if error else 200)
+
+
+@require_GET
+@console("centre_review.view_consultation")
+def export(request: HttpRequest, consultation: Consultation, fmt: str) -> HttpResponse:
+    """Everything for analysts, as the command line's ``report --out FILE.xlsx|.csv`` writes it (no personal data); audited."""
+    if fmt not in ("xlsx", "csv"):
+        raise Http404(fmt)
+    folder = Path(tempfile.mkdtemp(prefix="gopy-export-"))
+    out = folder / f"du-lieu-{consultation.code}.{fmt}"
+    try:
+        build_report(consultation.code, out, actor=request.user)
+        handle = out.open("rb")
+    except ValidationError as refused:
+        return HttpResponse(str(refused), status=400, content_type="text/plain; charset=utf-8")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # an open file outlives its name: the response still reads it
+    kind = "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return FileResponse(handle, as_attachment=True, filename=out.name, content_type=kind)
+
+
+@console("centre_review.answer_comment")
+def load_answers(request: HttpRequest, consultation: Consultation) -> HttpResponse:
+    """The analysts' .xlsx back, with answers filled in: each changed row becomes its comment's answer, waiting for approval."""
+    result, error = None, ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None or not upload.name.lower().endswith(".xlsx"):
+            error = gettext("Choose the .xlsx file the console gave, with its answers filled in.")
+        else:
+            folder = Path(tempfile.mkdtemp(prefix="gopy-answers-"))
+            try:
+                path = folder / "tra-loi.xlsx"
+                with path.open("wb") as fh:
+                    for chunk in upload.chunks():
+                        fh.write(chunk)
+                result = do_load_responses(path, actor=request.user, consultation=consultation)
+            except ValidationError as refused:
+                error = str(refused)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+    context = _context(request, consultation, result=result, error=error)
+    return render(request, "review/load_answers.html", context, status=400 if error else 200)
 
 
 @require_GET

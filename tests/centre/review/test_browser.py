@@ -6,7 +6,10 @@
   status code shows the answer, also for a comment on a clause of that article.
 - axe-core (vendored) over every console page: nothing serious or critical.
 
-Screenshots go to docs/screenshots/console/ with GOPY_CONSOLE_SCREENSHOTS=1.
+- Merging two groups and choosing the representative text, by button; the lead's default assignees.
+
+Screenshots go to docs/screenshots/console/ with GOPY_CONSOLE_SCREENSHOTS=1 (or to the folder
+GOPY_CONSOLE_SCREENSHOTS names).
 """
 
 from __future__ import annotations
@@ -50,9 +53,23 @@ def browser(monkeypatch):
 
 
 def shoot(page, name: str) -> None:
-    if os.environ.get("GOPY_CONSOLE_SCREENSHOTS") == "1":
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    wanted = os.environ.get("GOPY_CONSOLE_SCREENSHOTS", "")
+    if wanted:
+        folder = SHOTS if wanted == "1" else Path(wanted)
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def axe_findings(page) -> tuple[list, list]:
+    """axe-core over the page: (serious or critical findings, every finding's id and impact)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
+    )
+    violations = result["violations"]
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
+    return bad, [(v["id"], v["impact"]) for v in violations]
 
 
 def seed() -> None:
@@ -193,22 +210,87 @@ def test_every_console_page_passes_axe(live_server, browser, centre):
         "group-vi": f"/co-quan/{CODE}/nhom/{group.pk}/",
         "answer-key": f"/co-quan/{CODE}/tra-loi/?key=article:2",
         "approval-vi": f"/co-quan/{CODE}/duyet/",
+        "merge-one-vi": f"/co-quan/{CODE}/nhom/gop/?group={group.pk}",
+        "representative-vi": f"/co-quan/{CODE}/nhom/{group.pk}/van-ban-dai-dien/",
+        "assignees-vi": f"/co-quan/{CODE}/phan-cong/",
+        "queue-clause": f"/co-quan/{CODE}/hang-doi/?key=article:2/clause:2",
+        "load-answers-vi": f"/co-quan/{CODE}/nhap-tra-loi/",
     }
     report = []
     for name, path in pages.items():
         page.goto(base + path)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(
-            "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
-        )
-        bad = [
-            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
+        bad, found = axe_findings(page)
         assert not bad, f"{name}: {bad}"
-        report.append(f"{name:14} axe minor: {[(v['id'], v['impact']) for v in result['violations']] or 'none'}")
+        report.append(f"{name:14} axe minor: {found or 'none'}")
         shoot(page, name)
     print("\nconsole pages:\n" + "\n".join(report))
     context.close()
+
+
+LIGHTS = "Cần lắp đèn chiếu sáng dọc đường thôn trước Tết."
+BARE = "de nghi giu nguyen chieu rong duong thon la 5 met khong thu hep"
+
+
+def test_merging_groups_and_choosing_the_representative_by_button(live_server, browser, centre):
+    """Two suggested groups of Điều 2 → merged into one, undone, merged again → its representative text chosen; the lead's assignees."""
+    b = batch(
+        "K1",
+        [items(("article:2/clause:2", "disagree", CAMPAIGN)) for _ in range(3)]
+        + [items(("article:2/clause:2", "disagree", BARE))]
+        + [items(("article:2", "other", LIGHTS)) for _ in range(2)],
+    )
+    services.index_comments(b.pk)
+    assert services.do_suggest_groups(CODE) == 2
+    width = DuplicateGroup.objects.get(representative__text=CAMPAIGN)
+    lights = DuplicateGroup.objects.get(representative__text=LIGHTS)
+    officer, lead = make_staff("officer", agency="BTP"), make_staff("lead", agency="BTP")
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    report = []
+
+    def check(name: str) -> None:
+        bad, found = axe_findings(page)
+        assert not bad, f"{name}: {bad}"
+        report.append(f"{name:16} axe minor: {found or 'none'}")
+        shoot(page, name)
+
+    sign_in(page, base, officer, f"/co-quan/{CODE}/nhom/")
+    for _round in range(2):  # merged, undone, merged again
+        page.locator(f"#mg-{width.pk}").check()
+        page.locator(f"#mg-{lights.pk}").check()
+        page.get_by_role("button", name="Merge the selected groups").click()
+        page.wait_for_url("**/nhom/gop/**")
+        assert page.locator(f"#into-{width.pk}").is_checked()  # the larger group is kept unless a person says otherwise
+        check("merge")
+        page.get_by_role("button", name="Merge into one group").click()
+        page.wait_for_url(f"**/nhom/{width.pk}/?merged=*")
+        page.get_by_text("6 comments").first.wait_for()
+        check("group-merged")
+        if _round == 0:
+            page.get_by_role("button", name="Undo the merge").click()
+            page.get_by_text("The merge was undone").wait_for()
+            assert DuplicateGroup.objects.get(pk=lights.pk).members.count() == 2
+    lights.refresh_from_db()
+    assert lights.state == "dismissed" and Comment.objects.filter(group=width).count() == 6
+
+    page.get_by_role("link", name="Choose another representative text").click()
+    page.wait_for_url(f"**/nhom/{width.pk}/van-ban-dai-dien/")
+    check("representative")
+    page.get_by_label(LIGHTS).check()
+    page.get_by_role("button", name="Use this text for the group").click()
+    page.wait_for_url(f"**/nhom/{width.pk}/")
+    page.locator("blockquote").get_by_text(LIGHTS).wait_for()
+    width.refresh_from_db()
+    assert width.representative.text == LIGHTS and width.state == "confirmed"
+    page.locator("form.sign-out button").click()
+
+    sign_in(page, base, lead, f"/co-quan/{CODE}/phan-cong/")
+    check("assignees")
+    page.get_by_label("The whole draft").select_option(str(officer.user.pk))
+    page.get_by_role("button", name="Save the assignees").click()
+    page.get_by_text("1 chapter changed.").wait_for()
+    assert Comment.objects.filter(assignee=officer.user).count() == 6
+    context.close()
+    print("\nnew console pages:\n" + "\n".join(report))

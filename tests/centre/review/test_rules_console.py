@@ -12,7 +12,7 @@ from tests.centre.staff import make_staff
 
 pytestmark = [pytest.mark.centre, pytest.mark.django_db]
 
-PERMS = ("view_consultation", "answer_comment", "group_comment", "approve_answer")
+PERMS = ("view_consultation", "answer_comment", "group_comment", "approve_answer", "assign_chapter")
 # role, own agency? → which perms hold
 MATRIX = {
     ("officer", True): {"view_consultation", "answer_comment", "group_comment"},

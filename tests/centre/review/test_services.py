@@ -86,7 +86,7 @@ def test_groups_are_suggested_then_confirmed_split_merged_by_a_person(centre, of
     services.do_split_group(group.pk, [longer.pk], actor=officer.user)
     assert group.members.count() == 2
     loose = Comment.objects.get(pk=longer.pk)
-    merged = services.do_merge_groups([group.pk], [loose.pk], actor=officer.user)
+    merged = services.do_merge_groups([group.pk], [loose.pk], actor=officer.user).group
     assert merged.members.count() == 3
     assert Comment.objects.filter(consultation=consultation).count() == 5  # nothing deleted
     for kind in (EventType.GROUP_CONFIRMED, EventType.GROUP_SPLIT, EventType.GROUPS_MERGED, EventType.GROUPS_SUGGESTED):

@@ -21,6 +21,7 @@ def _english(settings):
     """The words looked for below are the English ones: a request that names no language gets LANGUAGE_CODE's."""
     settings.LANGUAGE_CODE = "en"
 
+
 CAMPAIGN = "Đề nghị giữ nguyên chiều rộng đường thôn là 5 mét."
 HX = {"HTTP_HX_REQUEST": "true"}
 

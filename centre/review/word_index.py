@@ -1,0 +1,51 @@
+"""The upkeep of the comments' word index on SQLite (made by migration 0003; PostgreSQL's needs none).
+
+SQLite cannot add a NOT NULL column in place: Django remakes the table (a copy under the same name),
+and the triggers that keep the FTS5 table up to date go with the old one. After every ``migrate`` the
+triggers are put back, and the index rebuilt from the comments when they had gone missing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from centre.review.models import COMMENT_WORDS
+
+TRIGGERS = {
+    f"{COMMENT_WORDS}_ai": (
+        f"CREATE TRIGGER {COMMENT_WORDS}_ai AFTER INSERT ON review_comments BEGIN "
+        f"INSERT INTO {COMMENT_WORDS}(rowid, folded) VALUES (new.id, new.folded); END"
+    ),
+    f"{COMMENT_WORDS}_ad": (
+        f"CREATE TRIGGER {COMMENT_WORDS}_ad AFTER DELETE ON review_comments BEGIN "
+        f"INSERT INTO {COMMENT_WORDS}({COMMENT_WORDS}, rowid, folded) VALUES ('delete', old.id, old.folded); END"
+    ),
+    f"{COMMENT_WORDS}_au": (
+        f"CREATE TRIGGER {COMMENT_WORDS}_au AFTER UPDATE OF folded ON review_comments BEGIN "
+        f"INSERT INTO {COMMENT_WORDS}({COMMENT_WORDS}, rowid, folded) VALUES ('delete', old.id, old.folded); "
+        f"INSERT INTO {COMMENT_WORDS}(rowid, folded) VALUES (new.id, new.folded); END"
+    ),
+}
+
+
+def heal(connection: Any) -> list[str]:
+    """Put back the word index's missing triggers on SQLite and rebuild the index then; returns the triggers put back."""
+    if connection.vendor != "sqlite":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, type FROM sqlite_master WHERE name LIKE %s", [f"{COMMENT_WORDS}%"])
+        present = {name for name, _type in cursor.fetchall()}
+        if COMMENT_WORDS not in present:
+            return []  # migration 0003 not applied yet
+        missing = [name for name in TRIGGERS if name not in present]
+        for name in missing:
+            cursor.execute(TRIGGERS[name])
+        if missing:
+            cursor.execute(f"INSERT INTO {COMMENT_WORDS}({COMMENT_WORDS}) VALUES ('rebuild')")
+    return missing
+
+
+def heal_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    from django.db import connections
+
+    heal(connections[using])
