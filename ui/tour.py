@@ -38,8 +38,10 @@ WINDOW = (1280, 800)
 # The screens communes buy: touch monitors, all-in-ones, and portrait totems.
 SIZES = ((1024, 768), (1280, 800), (1366, 768), (1920, 1080), (800, 1280), (1080, 1920))
 Size = tuple[int, int]
-# inspect(screen name, window): called at each size (and text size) before the picture is taken.
-Inspect = Callable[[str, object], None]
+# The text sizes a visitor can choose between, as far apart as they go: the normal one and the largest.
+TEXT_SIZES = ("normal", "largest")
+# inspect(screen name, window, text size): called at each size and text size before the picture is taken.
+Inspect = Callable[[str, object, str], None]
 
 
 def parse_size(text: str) -> Size:
@@ -57,19 +59,55 @@ def size_name(size: Size) -> str:
     return f"{size[0]}x{size[1]}"
 
 
+def lay_out(window):
+    """Lay the window out now, as its next frame would, and then once more.
+
+    A frame polishes every item that asked to be (layouts, lists); what that
+    polish changes (a list's rows taking their new heights, a ``Qt.callLater``)
+    is posted and needs the events run and a second pass. Nothing in the kiosk
+    waits on a timer to lay itself out, so no time has to pass. Returns the
+    window's picture as laid out.
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    picture = None
+    for _ in range(2):
+        QCoreApplication.processEvents()
+        picture = window.grabWindow()  # polishes everything at once, as a frame would, and draws it
+    return picture
+
+
+def at_rest(ui, window, limit_ms: int = 1000) -> None:
+    """Wait until two frames 20 ms apart are the same picture (or ``limit_ms``, for a caret blinking)."""
+    last = window.grabWindow()
+    for _ in range(limit_ms // 20):
+        ui.pause(20)
+        now = window.grabWindow()
+        if now == last:
+            return
+        last = now
+
+
 class Shots:
-    """Takes each screen's picture at every size asked for, and at the largest text size if asked.
+    """Takes each screen's picture at every size and text size asked for.
 
     With one size the pictures go to ``out/<language>/``; with several, to
-    ``out/<WxH>/<language>/``. The tour itself is driven at :data:`WINDOW`.
+    ``out/<WxH>/<language>/``; at the largest text size, as ``<screen>-largest.png``
+    (``<screen>.png`` when it is the only text size asked for). The tour itself is
+    driven at :data:`WINDOW` and the normal text size; each screen is then laid
+    out at every text size and window size in turn, without going through the
+    tour again.
     """
 
     def __init__(self, out: Path | None, sizes: tuple[Size, ...] = (WINDOW,), inspect: Inspect | None = None,
-                 largest_text: bool = False) -> None:
+                 text_sizes: tuple[str, ...] = ("normal",)) -> None:
+        unknown = set(text_sizes) - set(TEXT_SIZES)
+        if unknown or not text_sizes:
+            raise ValueError(f"text sizes are {TEXT_SIZES}, not {sorted(unknown)}")
         self.out = out  # None: only inspected (tests), no pictures written
         self.sizes = sizes
         self.inspect = inspect
-        self.largest_text = largest_text
+        self.text_sizes = text_sizes
 
     def folder(self, language: str, size: Size) -> Path:
         root = self.out if self.out is not None else Path(tempfile.gettempdir())
@@ -77,38 +115,45 @@ class Shots:
         folder.mkdir(parents=True, exist_ok=True)
         return folder
 
+    def file_name(self, name: str, text_size: str) -> str:
+        return f"{name}.png" if text_size == "normal" or len(self.text_sizes) == 1 else f"{name}-{text_size}.png"
+
     def start(self, window) -> None:
         window.resize(*WINDOW)  # the tour is driven at the size it was written for; the pictures at every size
 
     def taker(self, ui, window, engine, language: str, written: list[Path]) -> Callable[[str], None]:
         theme = engine.singletonInstance("Kiosk", "Theme")
 
-        def settle(ms: int) -> None:
-            for _ in range(2):  # a list lays out again once its rows have their new heights
-                ui.pause(ms)
-                window.grabWindow()  # polishes and lays out everything now, as a frame would
-
         def shot(name: str) -> None:
             step = theme.property("textStep")
-            if self.largest_text:
-                theme.setProperty("textStep", theme.property("maxTextStep"))
-            ui.pause(150)  # what the last tap started (a scroll, a keyboard) comes to rest
-            for size in self.sizes:
-                if (window.width(), window.height()) != size:
-                    window.resize(*size)
-                settle(30)
-                if self.inspect:
-                    self.inspect(name, window)
-                if self.out is not None:
-                    path = self.folder(language, size) / f"{name}.png"
-                    if not window.grabWindow().save(str(path)):
-                        raise OSError(f"could not write {path}")
-                    written.append(path)
+            if self.out is not None:
+                # What the last tap started comes to rest for the picture (a list's highlight sliding
+                # to the row touched, a scroll indicator fading). The checks find the same with or
+                # without the wait, at every size and text size: they read no animated geometry.
+                at_rest(ui, window)
+            for n, text_size in enumerate(self.text_sizes):
+                if n and (window.width(), window.height()) != WINDOW:
+                    window.resize(*WINDOW)  # each text size starts where the tour left the screen
+                    lay_out(window)
+                wanted = theme.property("maxTextStep") if text_size == "largest" else step
+                if theme.property("textStep") != wanted:
+                    theme.setProperty("textStep", wanted)
+                for size in self.sizes:
+                    if (window.width(), window.height()) != size:
+                        window.resize(*size)
+                    picture = lay_out(window)
+                    if self.inspect:
+                        self.inspect(name, window, text_size)
+                    if self.out is not None:
+                        path = self.folder(language, size) / self.file_name(name, text_size)
+                        if not picture.save(str(path)):
+                            raise OSError(f"could not write {path}")
+                        written.append(path)
             if (window.width(), window.height()) != WINDOW:
                 window.resize(*WINDOW)
             if theme.property("textStep") != step:
                 theme.setProperty("textStep", step)  # the tour goes on as it was written
-            settle(30)
+            lay_out(window)
 
         return shot
 
@@ -149,7 +194,7 @@ def _tour_ideas_vote(ui, shot, find, window, typed, ideas_code: str, vote_code: 
 
     QGuiApplication.inputMethod().hide()
     ui.wait_until(lambda: not ui.panel.property("active"))
-    ui.pause(400)
+    at_rest(ui, window)  # the keyboard has slid away
     find(window, "ideaFormView").setProperty("contentY", 0)  # from the top, as a person first sees it
     shot("idea_form")
     ui.tap("homeButton")
@@ -209,7 +254,7 @@ def _tour_one(shots: Shots, language: str) -> list[Path]:
 
                 QGuiApplication.inputMethod().hide()
                 ui.wait_until(lambda: not ui.panel.property("active"))
-                ui.pause(400)
+                at_rest(ui, window)  # the keyboard has slid away
 
             ui.wait_until(lambda: find(window, f"card_{code}") is not None)
             shot("home")
@@ -313,13 +358,13 @@ def render_tour(
     inspect: Inspect | None = None,
     *,
     sizes: tuple[Size, ...] = (WINDOW,),
-    largest_text: bool = False,
+    text_sizes: tuple[str, ...] = ("normal",),
 ) -> list[Path]:
     """Render every main screen in every language into ``out/<language>/<screen>.png`` (None: inspect only).
 
-    :param inspect: called with each screen's name and the window before it is captured (tests)
+    :param inspect: called with each screen's name, the window and the text size before it is captured (tests)
     :param sizes: the window sizes, each screen taken at every one; several go to ``out/<WxH>/<language>/``
-    :param largest_text: every screen at the largest text size a visitor can choose
+    :param text_sizes: of :data:`TEXT_SIZES`: "largest" is the largest text size a visitor can choose
     """
     from ui.app import make_application, prefer_offscreen
 
@@ -327,6 +372,6 @@ def render_tour(
     make_application()
     written = []
     for language in languages:
-        written += _tour_one(Shots(out, sizes, inspect, largest_text), language)
+        written += _tour_one(Shots(out, sizes, inspect, text_sizes), language)
         log.info("tour: %s done", language)
     return written

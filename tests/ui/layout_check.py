@@ -18,23 +18,26 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QRectF
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtQml import QQmlEngine, QQmlExpression
+from PySide6.QtQuick import QQuickItem
 
 from ui.drive import items
 
 TOLERANCE = 1.0
-_TEXT = ("QQuickText", "QQuickLabel", "Label_QMLTYPE")
+_TEXT = ("QQuickText", "QQuickLabel")  # a style's Label (Label_QMLTYPE_n) is a QQuickLabel
 _FIELDS = ("QQuickTextField", "QQuickTextArea", "QQuickTextInput", "QQuickTextEdit")
 _TOUCH = ("QQuickAbstractButton", "QQuickButton", "QQuickItemDelegate", "QQuickCheckBox", "QQuickRadioButton",
           "QQuickTextField", "QQuickTextArea", "QQuickSwitch", "QQuickComboBox")
 
 
+# Types are asked with QObject.inherits, never through item.metaObject(): PySide keeps the wrapper of
+# a QML item's metaobject alive after the item is gone, and a new item at the freed address then comes
+# back from childItems() as that QMetaObject.
 def _inherits(item, names) -> bool:
-    return any(item.inherits(name) for name in names if not name.endswith("_QMLTYPE")) or item.metaObject().className().startswith(
-        tuple(name for name in names if name.endswith("_QMLTYPE"))
-    )
+    return any(item.inherits(name) for name in names)
 
 
 def _shown(item) -> bool:
@@ -74,26 +77,107 @@ def _visible_rect(item, window_rect: QRectF) -> tuple[QRectF, bool]:
     return bounds, scrolls
 
 
-def _layer_root(window):
-    """The topmost open modal layer (overlay, popup, drawer), or the window's content."""
-    content = window.contentItem()
+class _Node:
+    """One item of the window as the walk met it, with what its ancestors do to it."""
+
+    __slots__ = ("bounds", "depth", "in_keyboard", "item", "parent", "scrolls")
+
+    def __init__(self, item, parent: _Node | None, depth: int) -> None:
+        self.item = item
+        self.parent = parent
+        self.depth = depth
+        self.bounds: QRectF = QRectF()
+        self.scrolls = False
+        self.in_keyboard = False
+
+    def ancestors(self):
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+
+def _walk(content) -> list[_Node]:
+    """The items under ``content``, depth first, each read once (``childItems`` is what costs here).
+
+    An item that is not visible, or all but transparent, hides everything under it: nothing
+    there can count, so the walk does not go in. The item itself is kept (it may be the one
+    with a name that is looked for).
+    """
+    nodes: list[_Node] = []
+    stack = [(content, None, 0)]
+    while stack:
+        item, parent, depth = stack.pop()
+        node = _Node(item, parent, depth)
+        nodes.append(node)
+        if not item.isVisible() or item.opacity() < 0.01:
+            continue
+        stack.extend((child, node, depth + 1) for child in reversed(_children(item)))
+    return nodes
+
+
+def _children(item) -> list:
+    children = item.childItems()
+    stale = [child for child in children if not isinstance(child, QQuickItem)]
+    if stale:
+        # A wrapper PySide kept for an object since freed, at the address of this child (see _inherits):
+        # forget it, and the child comes back as what it is.
+        for wrapper in stale:
+            shiboken6.invalidate(wrapper)
+        children = item.childItems()
+        if any(not isinstance(child, QQuickItem) for child in children):
+            raise RuntimeError(f"{_name(item)} has a child PySide cannot wrap as an item")
+    return children
+
+
+def _named(nodes: list[_Node], window, name: str):
+    found = next((n.item for n in nodes if n.item.objectName() == name), None)
+    return found if found is not None else next((i for i in items(window.contentItem()) if i.objectName() == name), None)
+
+
+def _layer_root(nodes: list[_Node], window) -> int | None:
+    """The index in ``nodes`` of the topmost open modal layer (overlay, popup, drawer), or 0 (the window's content).
+
+    None: the layer is under a transparent item, so the walk left it out; nothing in it shows.
+    """
     top = None
-    for item in items(content):
-        if item.metaObject().className() == "QQuickOverlay":
+    for node in nodes:
+        item = node.item
+        if item.inherits("QQuickOverlay"):
             layers = [c for c in item.childItems() if _shown(c)]
             full = [c for c in layers if c.width() >= window.width() - 2 and c.height() >= window.height() - 2 and c.z() >= 0]
-            popups = [c for c in layers if c.metaObject().className().startswith("QQuickPopupItem")]
+            popups = [c for c in layers if c.inherits("QQuickPopupItem")]
             chosen = popups or full
             if chosen:
                 top = max(chosen, key=lambda c: c.z())
-    return top or content
+    if top is None:
+        return 0
+    return next((i for i, node in enumerate(nodes) if node.item == top), None)
+
+
+def _subtree(nodes: list[_Node], start: int) -> list[_Node]:
+    depth = nodes[start].depth
+    end = start + 1
+    while end < len(nodes) and nodes[end].depth > depth:
+        end += 1
+    return nodes[start:end]
 
 
 def problems(window) -> list[str]:
+    """What is off the window, overlapping or cut, one line each; looked at twice if PySide met a freed item's wrapper."""
+    try:
+        return _problems(window)
+    except RuntimeError:  # _children: a stale wrapper survived invalidation; the next event loop pass settles it
+        QCoreApplication.processEvents()
+        return _problems(window)
+
+
+def _problems(window) -> list[str]:
     window_rect = QRectF(0, 0, window.width(), window.height())
-    root = _layer_root(window)
-    panel = next((i for i in items(window.contentItem()) if i.objectName() == "inputPanel"), None)
-    tone = next((i for i in items(window.contentItem()) if i.objectName() == "toneRow"), None)
+    content = window.contentItem()
+    nodes = _walk(content)
+    panel = _named(nodes, window, "inputPanel")
+    tone = _named(nodes, window, "toneRow")
     keyboard_parts = {p for p in (panel, tone) if p is not None}
     typing = panel is not None and panel.property("active") is True
     keyboard_rect = QRectF()
@@ -101,18 +185,30 @@ def problems(window) -> list[str]:
         for part in keyboard_parts:
             if _shown(part):
                 keyboard_rect = keyboard_rect.united(_scene_rect(part))
+    # What the ancestors do, from the top down: the content item's own ancestors first, once.
+    hidden_above = any(a.opacity() < 0.01 for a in _ancestors(content))
+    first = nodes[0]
+    first.bounds, first.scrolls = _visible_rect(content, window_rect)
+    first.in_keyboard = _in_keyboard(content, keyboard_parts)
+    for node in nodes[1:]:
+        parent, up = node.parent, node.parent.item
+        node.in_keyboard = parent.in_keyboard or node.item in keyboard_parts
+        flickable = up.inherits("QQuickFlickable")
+        node.scrolls = parent.scrolls or flickable
+        node.bounds = parent.bounds.intersected(_scene_rect(up)) if up.clip() or flickable else parent.bounds
     found: list[str] = []
-    touch: list[tuple[object, QRectF]] = []
-    for item in items(root):
-        if not _shown(item) or any(a.opacity() < 0.01 for a in _ancestors(item)):
-            continue
-        if _in_keyboard(item, keyboard_parts):
+    touch: list[tuple[_Node | None, object, QRectF]] = []
+    layer = _layer_root(nodes, window)
+    for node in _subtree(nodes, layer) if layer is not None else []:
+        item = node.item
+        # Under a hidden or transparent ancestor: not walked into (_walk).
+        if hidden_above or not _shown(item) or node.in_keyboard:
             continue
         is_text, is_touch = _inherits(item, _TEXT), _inherits(item, _TOUCH)
         if not (is_text or is_touch):
             continue
         rect = _scene_rect(item)
-        bounds, scrolls = _visible_rect(item, window_rect)
+        bounds, scrolls = node.bounds, node.scrolls
         if not scrolls and not _within(rect, bounds):
             where = "the window" if bounds == window_rect else "its box"
             found.append(f"{_name(item)} goes outside {where}: {_fmt(rect)} not in {_fmt(bounds)}")
@@ -121,9 +217,10 @@ def problems(window) -> list[str]:
         if is_touch and item.isEnabled():
             visible_part = rect.intersected(bounds)
             if visible_part.width() > 4 and visible_part.height() > 4:
-                touch.append((item, visible_part))
+                touch.append((node, item, visible_part))
     if typing and not keyboard_rect.isEmpty():
-        touch.append((panel, keyboard_rect))
+        panel_node = next((n for n in nodes if n.item == panel), None)
+        touch.append((panel_node, panel, keyboard_rect))
         focus = window.activeFocusItem()
         if focus is not None and _shown(focus) and not _in_keyboard(focus, keyboard_parts):
             visible = _scene_rect(focus).intersected(_visible_rect(focus, window_rect)[0])
@@ -144,11 +241,13 @@ def _fmt(rect: QRectF) -> str:
     return f"({rect.x():.0f},{rect.y():.0f} {rect.width():.0f}×{rect.height():.0f})"
 
 
-def _overlaps(touch: list[tuple[object, QRectF]]) -> list[str]:
+def _overlaps(touch: list[tuple[_Node | None, object, QRectF]]) -> list[str]:
     found = []
-    for i, (a, ra) in enumerate(touch):
-        for b, rb in touch[i + 1:]:
-            if a in set(_ancestors(b)) or b in set(_ancestors(a)):
+    lineage = [({id(a) for a in node.ancestors()} if node is not None else set()) for node, _item, _rect in touch]
+    for i, (na, a, ra) in enumerate(touch):
+        for j in range(i + 1, len(touch)):
+            nb, b, rb = touch[j]
+            if id(na) in lineage[j] or id(nb) in lineage[i]:
                 continue
             overlap = ra.intersected(rb)
             if overlap.width() > TOLERANCE * 2 and overlap.height() > TOLERANCE * 2:

@@ -12,7 +12,9 @@ Page {
     background: Rectangle { color: Theme.background }
 
     function reset() {}
-    // Columns share a narrow screen; on a wide one they keep their width and the details take the rest.
+    // Columns share a wide screen: they keep their width and the details take the rest. On a narrow one
+    // (a portrait screen, or the largest text) each entry is two lines instead: when, who and what, then the details.
+    readonly property bool narrow: width < 900 * Theme.textScale
     readonly property real timeWidth: Math.min(200 * Theme.textScale, width * 0.25)
     readonly property real whoWidth: Math.min(160, width * 0.15)
     readonly property real whatWidth: Math.min(300, width * 0.2)
@@ -30,6 +32,7 @@ Page {
         }
         RowLayout {
             Layout.fillWidth: true
+            visible: !page.narrow
             spacing: Theme.spacing
             Repeater {
                 model: [
@@ -69,42 +72,88 @@ Page {
                 required property string detail
                 objectName: "auditEntry_" + index
                 width: ListView.view.width
-                height: entryRow.implicitHeight + 12
+                height: shape.implicitHeight + 12
                 color: index % 2 ? Theme.background : Theme.surface
-                RowLayout {
-                    id: entryRow
+                Loader {
+                    id: shape
+                    x: page.narrow ? Theme.spacing / 2 : 0
                     y: 6
-                    width: parent.width
-                    spacing: Theme.spacing
-                    Label {
-                        Layout.preferredWidth: page.timeWidth
-                        Layout.minimumWidth: implicitWidth  // babel joins the date and the time with a no-break space
-                        text: entry.at
-                        color: Theme.text
-                        font.pixelSize: Theme.smallSize
-                        wrapMode: Text.WordWrap
+                    width: parent.width - 2 * x
+                    sourceComponent: page.narrow ? stacked : columns
+                }
+                Component {
+                    id: columns
+                    RowLayout {
+                        spacing: Theme.spacing
+                        Label {
+                            Layout.preferredWidth: page.timeWidth
+                            text: entry.at
+                            color: Theme.text
+                            font.pixelSize: Theme.smallSize
+                            wrapMode: Text.WordWrap  // the time under the date when the column is narrow
+                        }
+                        Label {
+                            Layout.preferredWidth: page.whoWidth
+                            text: entry.actor
+                            color: Theme.text
+                            font.pixelSize: Theme.smallSize
+                            wrapMode: Text.WrapAtWordBoundaryOrAnywhere  // an account's user name, whole
+                        }
+                        Label {
+                            Layout.preferredWidth: page.whatWidth
+                            text: entry.action
+                            color: Theme.text
+                            font.pixelSize: Theme.smallSize
+                            font.weight: Font.DemiBold
+                            wrapMode: Text.Wrap
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            text: entry.detail
+                            color: Theme.mutedText
+                            font.pixelSize: Theme.smallSize
+                            wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                        }
                     }
-                    Label {
-                        Layout.preferredWidth: page.whoWidth
-                        text: entry.actor
-                        color: Theme.text
-                        font.pixelSize: Theme.smallSize
-                        elide: Text.ElideRight
-                    }
-                    Label {
-                        Layout.preferredWidth: page.whatWidth
-                        text: entry.action
-                        color: Theme.text
-                        font.pixelSize: Theme.smallSize
-                        font.weight: Font.DemiBold
-                        wrapMode: Text.Wrap
-                    }
-                    Label {
-                        Layout.fillWidth: true
-                        text: entry.detail
-                        color: Theme.mutedText
-                        font.pixelSize: Theme.smallSize
-                        wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                }
+                Component {
+                    id: stacked
+                    Column {
+                        spacing: 2
+                        Flow {
+                            width: parent.width
+                            spacing: Theme.spacing
+                            Label {
+                                width: Math.min(implicitWidth, parent.width)
+                                text: entry.at
+                                color: Theme.text
+                                font.pixelSize: Theme.smallSize
+                                wrapMode: Text.WordWrap
+                            }
+                            Label {
+                                width: Math.min(implicitWidth, parent.width)
+                                text: entry.actor
+                                color: Theme.text
+                                font.pixelSize: Theme.smallSize
+                                wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                            }
+                            Label {
+                                width: Math.min(implicitWidth, parent.width)
+                                text: entry.action
+                                color: Theme.text
+                                font.pixelSize: Theme.smallSize
+                                font.weight: Font.DemiBold
+                                wrapMode: Text.Wrap
+                            }
+                        }
+                        Label {
+                            width: parent.width
+                            visible: text !== ""
+                            text: entry.detail
+                            color: Theme.mutedText
+                            font.pixelSize: Theme.smallSize
+                            wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                        }
                     }
                 }
             }

@@ -22,166 +22,186 @@ Page {
         ClerkReadBackScreen { mode: page.mode }
     }
 
+    // The entry scrolls when it is taller than the screen (a short screen, a long language, the
+    // largest text); the error and the row that leads on stay under it, always in sight.
     ColumnLayout {
         anchors.fill: parent
-        anchors.margins: Theme.spacing * 1.5
+        anchors.bottomMargin: Theme.spacing * 1.5
         spacing: Theme.spacing * 0.75
 
-        Label {
-            Layout.fillWidth: true
-            visible: !page.typing
-            text: page.mode === "paper"
-                  ? qsTr("Copy the form as it is written: for each article the box ticked and the comment. Then check it.")
-                  : qsTr("Ask the resident which articles they want to comment on. Then read everything back to them before sending.")
-            color: Theme.text
-            font.pixelSize: Theme.bodySize
-            wrapMode: Text.Wrap
-        }
-        Flow {
-            Layout.fillWidth: true
-            visible: !page.typing && ClerkEntryViewModel.consultations.count > 1
-            spacing: Theme.spacing / 2
-            Repeater {
-                model: ClerkEntryViewModel.consultations
-                delegate: KioskButton {
-                    required property int index
-                    required property string code
-                    required property string title
-                    objectName: "entryConsultation_" + index
-                    width: Math.min(implicitWidth, page.width / 2)
-                    selected: code === ClerkEntryViewModel.consultationCode
-                    text: title
-                    onClicked: ClerkEntryViewModel.chooseConsultation(code)
-                }
-            }
-        }
-        Label {
-            objectName: "entryConsultationTitle"
-            Layout.fillWidth: true
-            visible: !page.typing
-            text: ClerkEntryViewModel.consultationCode !== "" ? ClerkEntryViewModel.consultationTitle
-                                                               : qsTr("There is no open consultation on a draft to enter feedback for.")
-            color: Theme.text
-            font.pixelSize: Theme.bodySize
-            font.weight: Font.Bold
-            wrapMode: Text.WordWrap
-        }
-        Flow {  // the date under its label when the screen is narrow
-            Layout.fillWidth: true
-            visible: page.mode === "paper" && !page.typing
-            spacing: Theme.spacing
-            Label {
-                height: 64
-                verticalAlignment: Text.AlignVCenter
-                text: qsTr("Date on the form:")
-                color: Theme.text
-                font.pixelSize: Theme.bodySize
-                font.weight: Font.DemiBold
-            }
-            StaffDatePicker {
-                name: "formDate"
-                day: ClerkEntryViewModel.formDay
-                month: ClerkEntryViewModel.formMonth
-                year: ClerkEntryViewModel.formYear
-                onStep: (part, delta) => ClerkEntryViewModel.stepDate(part, delta)
-            }
-        }
-
-        RowLayout {
+        ScrollPage {
+            id: scroll
+            objectName: "entryScroll"
             Layout.fillWidth: true
             Layout.fillHeight: true
-            spacing: Theme.spacing
-
-            // The articles: touch one to give its stance and comment; a mark shows those done.
-            ListView {
-                id: list
-                objectName: "entryArticles"
-                Layout.preferredWidth: Math.min(380, page.width * 0.4)
-                Layout.fillHeight: true
-                visible: !page.typing
-                clip: true
-                spacing: 6
-                boundsBehavior: Flickable.StopAtBounds
-                model: ClerkEntryViewModel.articles
-                ScrollIndicator.vertical: ScrollIndicator { active: true }
-                delegate: KioskButton {
-                    id: articleButton
-                    required property int index
-                    required property int nodeId
-                    required property string label
-                    required property string stance
-                    objectName: "entryArticle_" + index
-                    width: ListView.view.width - 8
-                    selected: nodeId === ClerkEntryViewModel.currentNodeId
-                    fontSize: Theme.smallSize
-                    text: (stance === "" ? "" : "✓ ") + label
-                    contentItem: Label {
-                        text: articleButton.text
-                        font: articleButton.font
-                        color: articleButton.ink
-                        wrapMode: Text.WordWrap
-                        verticalAlignment: Text.AlignVCenter
-                    }
-                    onClicked: ClerkEntryViewModel.chooseArticle(nodeId)
-                }
-            }
+            focusField: page.Window.activeFocusItem
 
             ColumnLayout {
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                spacing: Theme.spacing / 2
+                id: entry
+                width: parent.width
+                // The whole height when it fits, so the articles and the comment box take the room left.
+                height: Math.max(implicitHeight, scroll.height - Theme.spacing * 2)
+                spacing: Theme.spacing * 0.75
+
                 Label {
-                    objectName: "entryCurrentArticle"
                     Layout.fillWidth: true
-                    text: ClerkEntryViewModel.currentLabel
+                    visible: !page.typing
+                    text: page.mode === "paper"
+                          ? qsTr("Copy the form as it is written: for each article the box ticked and the comment. Then check it.")
+                          : qsTr("Ask the resident which articles they want to comment on. Then read everything back to them before sending.")
                     color: Theme.text
-                    font.pixelSize: Theme.titleSize
-                    font.weight: Font.Bold
-                    wrapMode: Text.WordWrap
+                    font.pixelSize: Theme.bodySize
+                    wrapMode: Text.Wrap
                 }
-                GridLayout {  // one under the other when the screen is narrow
+                Flow {
                     Layout.fillWidth: true
-                    columns: page.width < 900 ? 1 : 3
-                    columnSpacing: Theme.spacing / 2
-                    rowSpacing: Theme.spacing / 2
-                    enabled: ClerkEntryViewModel.currentNodeId !== 0
+                    visible: !page.typing && ClerkEntryViewModel.consultations.count > 1
+                    spacing: Theme.spacing / 2
                     Repeater {
-                        model: [
-                            { stance: "agree", label: qsTr("Agree") },
-                            { stance: "disagree", label: qsTr("Disagree") },
-                            { stance: "other", label: qsTr("Other opinion") }
-                        ]
+                        model: ClerkEntryViewModel.consultations
                         delegate: KioskButton {
-                            required property var modelData
-                            objectName: "entryStance_" + modelData.stance
-                            Layout.fillWidth: true
-                            Layout.preferredWidth: 1
-                            text: modelData.label
-                            selected: ClerkEntryViewModel.currentStance === modelData.stance
-                            onClicked: ClerkEntryViewModel.setStance(modelData.stance)
+                            required property int index
+                            required property string code
+                            required property string title
+                            objectName: "entryConsultation_" + index
+                            width: Math.min(implicitWidth, page.width / 2)
+                            selected: code === ClerkEntryViewModel.consultationCode
+                            text: title
+                            onClicked: ClerkEntryViewModel.chooseConsultation(code)
                         }
                     }
                 }
-                KioskTextArea {
-                    id: comment
+                Label {
+                    objectName: "entryConsultationTitle"
+                    Layout.fillWidth: true
+                    visible: !page.typing
+                    text: ClerkEntryViewModel.consultationCode !== "" ? ClerkEntryViewModel.consultationTitle
+                                                                       : qsTr("There is no open consultation on a draft to enter feedback for.")
+                    color: Theme.text
+                    font.pixelSize: Theme.bodySize
+                    font.weight: Font.Bold
+                    wrapMode: Text.WordWrap
+                }
+                Flow {  // the date under its label when the screen is narrow
+                    Layout.fillWidth: true
+                    visible: page.mode === "paper" && !page.typing
+                    spacing: Theme.spacing
+                    Label {
+                        height: 64
+                        verticalAlignment: Text.AlignVCenter
+                        text: qsTr("Date on the form:")
+                        color: Theme.text
+                        font.pixelSize: Theme.bodySize
+                        font.weight: Font.DemiBold
+                    }
+                    StaffDatePicker {
+                        name: "formDate"
+                        day: ClerkEntryViewModel.formDay
+                        month: ClerkEntryViewModel.formMonth
+                        year: ClerkEntryViewModel.formYear
+                        onStep: (part, delta) => ClerkEntryViewModel.stepDate(part, delta)
+                    }
+                }
+
+                RowLayout {
                     Layout.fillWidth: true
                     Layout.fillHeight: true
-                    Layout.minimumHeight: 100
-                    area.objectName: "entryComment"
-                    enabled: ClerkEntryViewModel.currentNodeId !== 0
-                    placeholderText: qsTr("The comment, word for word (may be empty).")
-                    onEdited: (text) => ClerkEntryViewModel.setComment(text)
-                    Connections {
-                        target: ClerkEntryViewModel
-                        function onCurrentChanged() { comment.text = ClerkEntryViewModel.currentComment }
+                    spacing: Theme.spacing
+
+                    // The articles: touch one to give its stance and comment; a mark shows those done.
+                    ListView {
+                        id: list
+                        objectName: "entryArticles"
+                        Layout.preferredWidth: Math.min(380, page.width * 0.4)
+                        Layout.fillHeight: true
+                        // A few articles in sight when the page scrolls; the list scrolls through the rest.
+                        Layout.minimumHeight: Math.min(contentHeight, Theme.touchTarget * 5)
+                        visible: !page.typing
+                        clip: true
+                        spacing: 6
+                        boundsBehavior: Flickable.StopAtBounds
+                        model: ClerkEntryViewModel.articles
+                        ScrollIndicator.vertical: ScrollIndicator { active: true }
+                        delegate: KioskButton {
+                            id: articleButton
+                            required property int index
+                            required property int nodeId
+                            required property string label
+                            required property string stance
+                            objectName: "entryArticle_" + index
+                            width: ListView.view.width - 8
+                            selected: nodeId === ClerkEntryViewModel.currentNodeId
+                            fontSize: Theme.smallSize
+                            text: (stance === "" ? "" : "✓ ") + label
+                            contentItem: Label {
+                                text: articleButton.text
+                                font: articleButton.font
+                                color: articleButton.ink
+                                wrapMode: Text.WordWrap
+                                verticalAlignment: Text.AlignVCenter
+                            }
+                            onClicked: ClerkEntryViewModel.chooseArticle(nodeId)
+                        }
                     }
-                    Component.onCompleted: text = ClerkEntryViewModel.currentComment
-                }
-                KioskButton {
-                    objectName: "entryClearArticle"
-                    visible: ClerkEntryViewModel.currentStance !== "" && !page.typing
-                    text: qsTr("No opinion on this article")
-                    onClicked: ClerkEntryViewModel.clearArticle()
+
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        spacing: Theme.spacing / 2
+                        Label {
+                            objectName: "entryCurrentArticle"
+                            Layout.fillWidth: true
+                            text: ClerkEntryViewModel.currentLabel
+                            color: Theme.text
+                            font.pixelSize: Theme.titleSize
+                            font.weight: Font.Bold
+                            wrapMode: Text.WordWrap
+                        }
+                        GridLayout {  // one under the other when the screen is narrow
+                            Layout.fillWidth: true
+                            columns: page.width < 900 ? 1 : 3
+                            columnSpacing: Theme.spacing / 2
+                            rowSpacing: Theme.spacing / 2
+                            enabled: ClerkEntryViewModel.currentNodeId !== 0
+                            Repeater {
+                                model: [
+                                    { stance: "agree", label: qsTr("Agree") },
+                                    { stance: "disagree", label: qsTr("Disagree") },
+                                    { stance: "other", label: qsTr("Other opinion") }
+                                ]
+                                delegate: KioskButton {
+                                    required property var modelData
+                                    objectName: "entryStance_" + modelData.stance
+                                    Layout.fillWidth: true
+                                    Layout.preferredWidth: 1
+                                    text: modelData.label
+                                    selected: ClerkEntryViewModel.currentStance === modelData.stance
+                                    onClicked: ClerkEntryViewModel.setStance(modelData.stance)
+                                }
+                            }
+                        }
+                        KioskTextArea {
+                            id: comment
+                            Layout.fillWidth: true
+                            Layout.fillHeight: true
+                            Layout.minimumHeight: 100
+                            area.objectName: "entryComment"
+                            enabled: ClerkEntryViewModel.currentNodeId !== 0
+                            placeholderText: qsTr("The comment, word for word (may be empty).")
+                            onEdited: (text) => ClerkEntryViewModel.setComment(text)
+                            Connections {
+                                target: ClerkEntryViewModel
+                                function onCurrentChanged() { comment.text = ClerkEntryViewModel.currentComment }
+                            }
+                            Component.onCompleted: text = ClerkEntryViewModel.currentComment
+                        }
+                        KioskButton {
+                            objectName: "entryClearArticle"
+                            visible: ClerkEntryViewModel.currentStance !== "" && !page.typing
+                            text: qsTr("No opinion on this article")
+                            onClicked: ClerkEntryViewModel.clearArticle()
+                        }
+                    }
                 }
             }
         }
@@ -189,6 +209,8 @@ Page {
         Label {
             objectName: "entryError"
             Layout.fillWidth: true
+            Layout.leftMargin: Theme.spacing * 2
+            Layout.rightMargin: Theme.spacing * 2
             visible: ClerkEntryViewModel.errorMessage !== ""
             text: ClerkEntryViewModel.errorMessage
             color: Theme.danger
@@ -197,6 +219,8 @@ Page {
         }
         RowLayout {
             Layout.fillWidth: true
+            Layout.leftMargin: Theme.spacing * 2
+            Layout.rightMargin: Theme.spacing * 2
             spacing: Theme.spacing
             Label {
                 objectName: "entryCount"
