@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--with-personal-data", action="store_true", help=_("include names and phone numbers (opened with the centre's sealing key)")
     )
+    group = verb("group", _("suggest duplicate groups for a whole consultation (the console's button, for any size)"))
+    group.add_argument("--consultation", required=True)
+    group.add_argument("--threshold", type=float, help=_("the near-duplicate threshold, above 0 and at most 1"))
     respond = verb("respond", _("load the drafting agency's responses"))
     respond.add_argument("file", help="FILE.csv | FILE.xlsx")
     revoke = verb("revoke", _("revoke a kiosk's signing key from a position on"))

@@ -1,4 +1,4 @@
-"""``gopy central report | respond``: parse, call the report or the responses' service, print."""
+"""``gopy central report | respond | group``: parse, call the report's, the responses' or the grouping service, print."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from centre.fleet.services import load_keys
 from centre.review.report import build_report
 from centre.review.report_docx import build_docx
 from centre.review.respond import do_load_responses
-from centre.review.services import do_reindex_consultation
+from centre.review.services import do_reindex_consultation, do_suggest_groups
 from kiosk.errors import NotFoundError
 from kiosk.i18n import _
 
@@ -89,3 +89,18 @@ def _respond(args: argparse.Namespace) -> int:
         file=sys.stderr if report.errors else sys.stdout,
     )
     return 1 if report.errors else 0
+
+
+@handler("group")
+def _group(args: argparse.Namespace) -> int:
+    """Suggest duplicate groups for a whole consultation, however large: what the console's button does for smaller ones."""
+    if consultation_by_code(args.consultation) is None:
+        raise NotFoundError(_("The centre has no consultation with the code {code}.").format(code=args.consultation))
+    do_reindex_consultation(args.consultation)
+    made = do_suggest_groups(args.consultation, threshold=args.threshold)
+    print(
+        _("{count} duplicate groups suggested for {code}: an officer confirms, splits or merges them in the console.").format(
+            count=made, code=args.consultation
+        )
+    )
+    return 0

@@ -310,6 +310,25 @@ def _representative(members: list[Comment]) -> Comment:
     return min(members, key=lambda m: (-counts[m.folded_hash], m.pk))
 
 
+# Suggesting groups reads every comment not in a confirmed group: about 20 s per 100,000 on a 2-core centre
+# (benchmarks/bench_console.py). Above this many, a click in the console would outlast the web worker's
+# timeout (centre/core/commands.py): the operator runs ``gopy central group`` instead, and the groups appear.
+ONLINE_GROUPING_LIMIT = 100_000
+
+
+def check_online_grouping(code: str) -> None:
+    """:raises ValidationError: when the consultation is too large to group within a web request."""
+    consultation = _consultation(code)
+    count = counted(consultation).filter(group__isnull=True).count()
+    if count > ONLINE_GROUPING_LIMIT:
+        raise ValidationError(
+            _(
+                "{count} comments are not in a confirmed group: suggesting groups for them takes minutes, longer than a page "
+                "may wait. Ask the centre's operator to run: gopy central group --consultation {code}"
+            ).format(count=count, code=code)
+        )
+
+
 @transaction.atomic
 def do_suggest_groups(code: str, *, actor: Any = None, threshold: float | None = None) -> int:
     """Suggest duplicate groups among comments not in a confirmed group, per article. Returns how many were suggested.

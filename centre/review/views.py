@@ -407,6 +407,7 @@ def suggest(request: HttpRequest, consultation: Consultation) -> HttpResponse:
     except ValueError:
         value = -1.0  # refused by the service, with its message
     try:
+        services.check_online_grouping(consultation.code)
         services.do_reindex_consultation(consultation.code, actor=request.user)
         services.do_suggest_groups(consultation.code, actor=request.user, threshold=value)
     except ValidationError as refused:

@@ -156,3 +156,12 @@ def test_signed_out_goes_to_sign_in(seeded):
     client = Client()
     assert client.get(url("dashboard")).status_code == 302
     assert client.get(url("queue"), **HX)["HX-Redirect"].startswith(reverse("accounts:sign-in"))
+
+
+def test_a_consultation_too_large_to_group_in_a_page_names_the_command_instead(seeded, officer, monkeypatch):
+    monkeypatch.setattr(services, "ONLINE_GROUPING_LIMIT", 1)
+    before = DuplicateGroup.objects.count()
+    page = client_for(officer).post(url("suggest"))
+    assert page.status_code == 400
+    assert f"gopy central group --consultation {CODE}" in page.content.decode()
+    assert DuplicateGroup.objects.count() == before  # nothing dismissed or suggested
