@@ -126,7 +126,6 @@ class ClerkEntryViewModel(_ReceiptPrinting):
     errorChanged = Signal()
     sentChanged = Signal()
     contributorChanged = Signal()
-    contributorChoicesChanged = Signal()
 
     def __init__(self, staff_model: StaffViewModel, parent: QObject | None = None) -> None:
         from kiosk.visit import Visit
@@ -151,7 +150,6 @@ class ClerkEntryViewModel(_ReceiptPrinting):
         # "" when not said. One form's: cleared when the next form starts.
         self._contributor = ""
         self._ctx.on_visit_end.append(self._forget)
-        self._ctx.on_language.append(self.contributorChoicesChanged.emit)
 
     @staticmethod
     def create(engine):
@@ -210,18 +208,7 @@ class ClerkEntryViewModel(_ReceiptPrinting):
         )
         self.visitChanged.emit()
 
-    def _contributor_choices(self) -> list[dict[str, str]]:
-        # Named here, not in QML: the words are the review screen's, which the catalogue has for any screen.
-        names = {
-            ContributorType.INDIVIDUAL: _("Individual"),
-            ContributorType.ORGANISATION: _("Organisation"),
-            ContributorType.BUSINESS: _("Business"),
-            ContributorType.EXPERT: _("Expert"),
-            ContributorType.STATE_AGENCY: _("State agency"),
-        }
-        return [{"value": kind.value, "label": names[kind]} for kind in ContributorType]
-
-    contributorChoices = Property(list, _contributor_choices, notify=contributorChoicesChanged)
+    contributorTypes = Property(list, lambda self: [t.value for t in ContributorType], constant=True)
     contributorType = Property(str, lambda self: self._contributor, notify=contributorChanged)
 
     def _set_contributor(self, value: str) -> None:

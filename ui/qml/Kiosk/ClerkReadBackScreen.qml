@@ -120,41 +120,12 @@ StaffPage {
             font.pixelSize: Theme.bodySize
             wrapMode: Text.Wrap
         }
-        GridLayout {
-            id: contributorGrid
+        ContributorChoices {
             width: parent.width
-            readonly property int choiceCount: contributorRepeater.count
-            property real widest: Theme.touchTarget
-            // As many in a row as fit at full width, the rows balanced: 5, or 3 + 2, or 2 + 2 + 1.
-            readonly property int fitting: Math.max(1, Math.min(choiceCount, Math.floor((width + columnSpacing) / (widest + columnSpacing))))
-            columns: choiceCount > 0 ? Math.ceil(choiceCount / Math.ceil(choiceCount / fitting)) : 1
-            rowSpacing: Theme.spacing / 2
-            columnSpacing: Theme.spacing / 2
-            function measure() {
-                var widest = Theme.touchTarget
-                for (var i = 0; i < contributorRepeater.count; i++) {
-                    var choice = contributorRepeater.itemAt(i)
-                    if (choice)
-                        widest = Math.max(widest, Math.ceil(choice.implicitWidth))
-                }
-                contributorGrid.widest = widest
-            }
-            Repeater {
-                id: contributorRepeater
-                model: ClerkEntryViewModel.contributorChoices
-                onItemAdded: contributorGrid.measure()
-                delegate: ChoiceButton {
-                    required property var modelData
-                    objectName: "readBackContributor_" + modelData.value
-                    Layout.fillWidth: true
-                    Layout.fillHeight: true
-                    Layout.preferredWidth: 1
-                    chosen: ClerkEntryViewModel.contributorType === modelData.value
-                    text: modelData.label
-                    onClicked: ClerkEntryViewModel.chooseContributor(modelData.value)
-                    onImplicitWidthChanged: contributorGrid.measure()
-                }
-            }
+            namePrefix: "readBackContributor_"
+            values: ClerkEntryViewModel.contributorTypes
+            chosen: ClerkEntryViewModel.contributorType
+            onChoose: (value) => ClerkEntryViewModel.chooseContributor(value)
         }
     }
     Label {

@@ -18,14 +18,6 @@ Page {
     function stanceText(stance) {
         return stance === "agree" ? qsTr("Agree") : stance === "disagree" ? qsTr("Disagree") : qsTr("Other opinion")
     }
-    // The words for kiosk.domain.ContributorType's values, as the legal report names them.
-    function contributorText(value) {
-        return value === "individual" ? qsTr("Individual")
-             : value === "organisation" ? qsTr("Organisation")
-             : value === "business" ? qsTr("Business")
-             : value === "expert" ? qsTr("Expert")
-             : value === "state_agency" ? qsTr("State agency") : value
-    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -235,41 +227,11 @@ Page {
                     font.pixelSize: Theme.bodySize
                     wrapMode: Text.Wrap
                 }
-                GridLayout {
-                    id: contributorGrid
+                ContributorChoices {
                     width: parent.width
-                    readonly property int choiceCount: contributorRepeater.count
-                    property real widest: Theme.touchTarget
-                    // As many in a row as fit at full width, the rows balanced: 5, or 3 + 2, or 2 + 2 + 1.
-                    readonly property int fitting: Math.max(1, Math.min(choiceCount, Math.floor((width + columnSpacing) / (widest + columnSpacing))))
-                    columns: choiceCount > 0 ? Math.ceil(choiceCount / Math.ceil(choiceCount / fitting)) : 1
-                    rowSpacing: Theme.spacing / 2
-                    columnSpacing: Theme.spacing / 2
-                    function measure() {
-                        var widest = Theme.touchTarget
-                        for (var i = 0; i < contributorRepeater.count; i++) {
-                            var choice = contributorRepeater.itemAt(i)
-                            if (choice)
-                                widest = Math.max(widest, Math.ceil(choice.implicitWidth))
-                        }
-                        contributorGrid.widest = widest
-                    }
-                    Repeater {
-                        id: contributorRepeater
-                        model: ReviewViewModel.contributorTypes
-                        onItemAdded: contributorGrid.measure()
-                        delegate: ChoiceButton {
-                            required property string modelData
-                            objectName: "contributor_" + modelData
-                            Layout.fillWidth: true
-                            Layout.fillHeight: true
-                            Layout.preferredWidth: 1
-                            chosen: ReviewViewModel.contributorType === modelData
-                            text: page.contributorText(modelData)
-                            onClicked: ReviewViewModel.chooseContributor(modelData)
-                            onImplicitWidthChanged: contributorGrid.measure()
-                        }
-                    }
+                    values: ReviewViewModel.contributorTypes
+                    chosen: ReviewViewModel.contributorType
+                    onChoose: (value) => ReviewViewModel.chooseContributor(value)
                 }
             }
         }
