@@ -18,12 +18,15 @@ from datetime import datetime, timedelta
 from kiosk import audit
 from kiosk.domain import Account
 from kiosk.errors import UserFacingError, ValidationError
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 from kiosk.storage.db import Store
 from kiosk.text import clean_line
 
 ROLES = ("clerk", "admin")
 PIN_LENGTHS = range(4, 9)
+# The audit log's details for each role, translated when the log is read (kiosk.audit.detail).
+_NEW_ACCOUNT = {"admin": N_("{name}, administrator"), "clerk": N_("{name}, clerk")}
+_SIGNED_IN_AS = {"admin": N_("as administrator"), "clerk": N_("as clerk")}
 FREE_ATTEMPTS = 3
 LOCK_AFTER = 8
 LOCK_FOR = timedelta(hours=1)
@@ -101,7 +104,7 @@ class AccountService:
                 "INSERT INTO accounts (username, role, display_name, pin_hash) VALUES (?, ?, ?, ?)",
                 (username, role, display_name, pin_hash),
             )
-            audit.record(self.store, actor, "account.create", f"{username} ({role})", now)
+            audit.record(self.store, actor, "account.create", audit.detail(_NEW_ACCOUNT[role], name=username), now)
         return Account(username, role, display_name)
 
     def deactivate(self, actor: str, username: str, now: datetime) -> None:
@@ -132,7 +135,7 @@ class AccountService:
         row = self.store.query_one("SELECT * FROM accounts WHERE username = ? AND active = 1", (username,))
         wrong = SignInError(_("The user name or PIN is not right."))
         if row is None:
-            audit.record(self.store, username or "?", "sign_in.failed", "unknown user", now)
+            audit.record(self.store, username or "?", "sign_in.failed", audit.detail(N_("unknown user")), now)
             raise wrong
         if row["locked_until"] and now < datetime.fromisoformat(row["locked_until"]):
             wait = int((datetime.fromisoformat(row["locked_until"]) - now).total_seconds()) + 1
@@ -145,7 +148,7 @@ class AccountService:
                     "UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE username = ?",
                     (failures, (now + delay).isoformat() if delay else None, username),
                 )
-                audit.record(self.store, username, "sign_in.failed", f"attempt {failures}", now)
+                audit.record(self.store, username, "sign_in.failed", audit.detail(N_("attempt {number}"), number=failures), now)
             if delay:
                 raise SignInError(
                     _("The PIN is not right. Try again in {seconds} seconds.").format(seconds=int(delay.total_seconds())),
@@ -154,5 +157,5 @@ class AccountService:
             raise wrong
         with self.store.write():
             self.store.conn.execute("UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE username = ?", (username,))
-            audit.record(self.store, username, "sign_in", row["role"], now)
+            audit.record(self.store, username, "sign_in", audit.detail(_SIGNED_IN_AS[row["role"]]), now)
         return Account(row["username"], row["role"], row["display_name"])

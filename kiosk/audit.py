@@ -12,7 +12,12 @@ from datetime import datetime
 
 from kiosk import canonical
 from kiosk.chain import GENESIS
+from kiosk.i18n import _
 from kiosk.storage.db import Store
+
+# A detail written with :func:`detail`: the English message (marked with N_ where it is written) and its
+# values, kept as data so the log reads in whatever language the administrator reads it in.
+_MESSAGE_KEY = "message"
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,22 @@ def record(store: Store, actor: str, action: str, detail: str, now: datetime) ->
         "INSERT INTO audit_events (seq, at, actor, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (seq, at, actor, action, detail, prev, canonical.event_hash(line)),
     )
+
+
+def detail(message: str, **values: object) -> str:
+    """An entry's detail kept as data: ``message`` (an N_-marked msgid with ``{name}`` fields) and its values."""
+    return canonical.dumps({_MESSAGE_KEY: message, **values}).decode("utf-8")
+
+
+def detail_text(stored: str) -> str:
+    """The detail in the current language; a detail written as plain text (a file name, an older entry) as it is."""
+    if not stored.startswith("{"):
+        return stored
+    try:
+        data = canonical.loads(stored)
+        return _(data.pop(_MESSAGE_KEY)).format(**data)
+    except (ValueError, KeyError, AttributeError, TypeError, IndexError):
+        return stored
 
 
 def entries(store: Store, limit: int = 200) -> list[AuditEntry]:

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtQml import qmlEngine
 
 from kiosk.accounts import AccountService
-from kiosk.audit import entries
+from kiosk.audit import detail_text, entries
 from kiosk.domain import Channel, Stance
 from kiosk.feedback import FeedbackForm, FeedbackItem
 from kiosk.home import Home
@@ -86,8 +86,9 @@ def test_a_package_is_applied_then_already_applied_and_a_damaged_file_is_refused
     ui.tap("file_1")
     qtbot.waitUntil(lambda: vm.property("outcome") == "refused")
     assert "hong.zip" in text_of(kiosk_window, "packageMessage")
-    details = [e.detail for e in reversed(entries(store)) if e.action == "import.package"]
-    assert [d.split(": ")[1] for d in details] == ["applied package 1", "already applied (package 1)", "refused"]
+    details = [detail_text(e.detail) for e in reversed(entries(store)) if e.action == "import.package"]
+    # Kept as data, read in the kiosk's language (Vietnamese here).
+    assert [d.split(": ")[1] for d in details] == ["đã nạp gói số 1", "đã nạp trước đó (gói số 1)", "bị từ chối"]
 
 
 def test_export_writes_a_verified_batch_with_progress_and_only_then_says_the_stick_can_be_removed(

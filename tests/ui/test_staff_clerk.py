@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtQml import qmlEngine
 
 from kiosk import canonical
-from kiosk.audit import entries
+from kiosk.audit import detail_text, entries
 from kiosk.receipt_code import group
 from kiosk.receipt_documents import receipt_content
 from tests.ui.helpers import driver, find, shown
@@ -242,7 +242,7 @@ def test_the_idle_timer_signs_the_staff_out(staff, kiosk_window, qtbot, store):
     driver(qtbot, kiosk_window).screen("homeScreen")
     assert not _vm(kiosk_window, "StaffViewModel").property("signedIn")
     [last] = entries(store, limit=1)
-    assert (last.action, last.detail) == ("sign_out", "idle")
+    assert (last.action, detail_text(last.detail)) == ("sign_out", "ki-ốt không có ai dùng quá lâu")
 
 
 def test_an_administrator_leaves_kiosk_mode_and_it_is_recorded(staff, kiosk_window, qtbot, store):

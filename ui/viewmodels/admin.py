@@ -75,9 +75,12 @@ class _AdminScreen(QObject):
             self._op.progressed.connect(on_progress)
         self._op.start()
 
-    def _record(self, action: staff.Action, detail: str) -> None:
+    def _record(self, action: staff.Action, message: str, **values: object) -> None:
+        """Log the action, its detail kept as ``message`` (N_-marked) and values: the log reads in its reader's language."""
+        from kiosk import audit
+
         try:
-            self._staff.record(action, detail)
+            self._staff.record(action, audit.detail(message, **values))
         except UserFacingError:
             log.exception("an administrator's action could not be recorded")
 
@@ -127,7 +130,9 @@ class PackageImportViewModel(_AdminScreen):
 
         name = self._file.name
         if applied.already_applied:
-            self._record(staff.Action.PACKAGE_IMPORT, f"{name}: already applied (package {applied.package_seq})")
+            self._record(
+                staff.Action.PACKAGE_IMPORT, N_("{file}: already applied (package {number})"), file=name, number=applied.package_seq
+            )
             self._show("already", _("Package {seq} was already applied; nothing changed.").format(seq=applied.package_seq))
             return
         lines = [
@@ -138,14 +143,14 @@ class PackageImportViewModel(_AdminScreen):
         ]
         if applied.epoch_change is not None:
             lines.append(applied.epoch_change.message())
-        self._record(staff.Action.PACKAGE_IMPORT, f"{name}: applied package {applied.package_seq}")
+        self._record(staff.Action.PACKAGE_IMPORT, N_("{file}: applied package {number}"), file=name, number=applied.package_seq)
         self._show("applied", "\n".join(lines))
 
     @Slot(str)
     def _refused(self, message: str) -> None:
         from kiosk import staff
 
-        self._record(staff.Action.PACKAGE_IMPORT, f"{self._file.name}: refused: {message}")
+        self._record(staff.Action.PACKAGE_IMPORT, N_("{file}: refused: {reason}"), file=self._file.name, reason=message)
         self._show("refused", message)
 
 
@@ -217,19 +222,19 @@ class ExportViewModel(_AdminScreen):
         from kiosk import staff
 
         if result.empty:
-            self._record(staff.Action.EXPORT, "nothing to export")
+            self._record(staff.Action.EXPORT, N_("nothing to export"))
             self._show("empty", _("Nothing to export: the centre has confirmed everything this kiosk holds."))
             return
         events = sum(batch.event_count for batch in result.batches)
         names = ", ".join(batch.path.name for batch in result.batches)
-        self._record(staff.Action.EXPORT, f"{names}: {events} events")
+        self._record(staff.Action.EXPORT, N_("{files}: {count} events"), files=names, count=events)
         self._show("done", _("{count} records written to {files} and read back intact.").format(count=events, files=names))
 
     @Slot(str)
     def _failed(self, message: str) -> None:
         from kiosk import staff
 
-        self._record(staff.Action.EXPORT, f"failed: {message}")
+        self._record(staff.Action.EXPORT, N_("failed: {reason}"), reason=message)
         self._show("failed", message)
 
 
@@ -463,7 +468,12 @@ class AuditLogViewModel(_AdminScreen):
         for entry in audit.entries(store):
             at = datetime.fromisoformat(entry.at)
             rows.append(
-                {"at": at.strftime("%d/%m/%Y %H:%M"), "actor": entry.actor, "action": action_text(entry.action), "detail": entry.detail}
+                {
+                    "at": at.strftime("%d/%m/%Y %H:%M"),
+                    "actor": entry.actor,
+                    "action": action_text(entry.action),
+                    "detail": audit.detail_text(entry.detail),
+                }
             )
         self._list.replace(rows)
         if broken is None:

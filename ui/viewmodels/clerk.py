@@ -19,7 +19,7 @@ from PySide6.QtQml import QmlElement, QmlSingleton
 from kiosk import i18n
 from kiosk.domain import Channel, ContributorType
 from kiosk.errors import UserFacingError
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 from kiosk.receipt_code import ALPHABET, LENGTH, group, normalise
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
@@ -485,19 +485,26 @@ class PaperImportViewModel(QObject):
             imported=self._counts[0], duplicates=self._counts[1], errors=self._counts[2]
         )
         imported, duplicates, errors = self._counts
-        self._record(f"{Path(self._file).name}: {imported} imported, {duplicates} already imported, {errors} with errors")
+        self._record(
+            N_("{file}: {imported} imported, {duplicates} already imported, {errors} with errors"),
+            file=Path(self._file).name,
+            imported=imported,
+            duplicates=duplicates,
+            errors=errors,
+        )
         self._show("done", summary)
 
     @Slot(str)
     def _failed(self, message: str) -> None:
-        self._record(f"{Path(self._file).name}: refused: {message}")
+        self._record(N_("{file}: refused: {reason}"), file=Path(self._file).name, reason=message)
         self._show("failed", message)
 
-    def _record(self, detail: str) -> None:
-        from kiosk import staff
+    def _record(self, message: str, **values: object) -> None:
+        """Log the import, its detail kept as ``message`` (N_-marked) and values: the log reads in its reader's language."""
+        from kiosk import audit, staff
 
         try:
-            self._staff.record(staff.Action.PAPER_IMPORT, detail)
+            self._staff.record(staff.Action.PAPER_IMPORT, audit.detail(message, **values))
         except UserFacingError:
             log.exception("the paper import could not be recorded")
 

@@ -15,6 +15,7 @@ from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk.domain import Account
 from kiosk.errors import UserFacingError
+from kiosk.i18n import N_
 from ui.context import context
 from ui.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 
@@ -123,20 +124,20 @@ class StaffViewModel(QObject):
 
     @Slot()
     def signOut(self) -> None:
-        self._end("button")
+        self._end(N_("with the sign-out button"))
 
     def _visit_ended(self) -> None:
-        self._end("idle")
+        self._end(N_("the kiosk was left idle"))
         self._set_wait(0)
         self._set_message("")
 
     def _end(self, reason: str) -> None:
-        from kiosk import staff
+        from kiosk import audit, staff
 
         if self._account is None:
             return
         try:
-            self.record(staff.Action.SIGN_OUT, reason)
+            self.record(staff.Action.SIGN_OUT, audit.detail(reason))  # translated when the log is read
         except UserFacingError:
             log.exception("the sign-out could not be recorded")
         self._account = None
