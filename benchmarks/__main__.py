@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import platform
 import sys
 import tempfile
+import traceback
 from datetime import datetime
 from pathlib import Path
 
@@ -27,19 +29,30 @@ RESULTS = Path(__file__).resolve().parent / "results" / "latest.md"
 
 
 def figures(tmp: Path) -> list[Figure]:
-    out = [bench_submission()]
-    out += bench_parse()
-    out += bench_parse_pdf()
-    out += bench_search(tmp)
-    out += bench_receipt()
-    out += bench_sync()
-    out += bench_start()
-    out += bench_package()
-    out += bench_portal()
-    out += bench_centre()
-    out += bench_console()
-    out += bench_tap()
-    out += bench_network()
+    benches = [
+        bench_submission,
+        bench_parse,
+        bench_parse_pdf,
+        functools.partial(bench_search, tmp),
+        bench_receipt,
+        bench_sync,
+        bench_start,
+        bench_package,
+        bench_portal,
+        bench_centre,
+        bench_console,
+        bench_tap,
+        bench_network,
+    ]
+    out: list[Figure] = []
+    for bench in benches:
+        try:
+            measured = bench()
+        except Exception as error:  # one broken bench must not lose the others' figures: it shows as a failed row
+            traceback.print_exc()
+            name = getattr(bench, "__name__", "bench_search")
+            measured = [Figure(f"{name}: did not run ({type(error).__name__})", float("inf"), 1.0, "", "≤ 1×", str(error)[:200])]
+        out += measured if isinstance(measured, list) else [measured]
     return out
 
 

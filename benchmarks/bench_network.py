@@ -65,6 +65,7 @@ def _round(world: Path) -> float:
     from tests.centre.api.servers import Centre  # the same server helper the tests use
 
     os.environ.setdefault("GOPY_CENTRE_SECRET_KEY", "bench-only-secret")
+    os.environ["GOPY_LANG"] = "en"  # the line read below is the English one
     with Centre(world / "centre", "", workers=2) as centre:
         measured = timed_gopy("--home", world / "kiosk", "sync", "--centre", centre.url)
     if f"({COUNT} submissions)" not in measured.stdout:
