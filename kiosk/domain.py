@@ -124,6 +124,16 @@ class ContributorType(enum.StrEnum):
     STATE_AGENCY = "state_agency"  # cơ quan nhà nước
 
 
+def contributor_after_tap(current: str, tapped: str) -> str | None:
+    """Who is giving the feedback after a tap on ``tapped``: it, or "" (not said) when it was already chosen.
+
+    None for a value that is not a ContributorType: the tap changes nothing.
+    """
+    if tapped not in {kind.value for kind in ContributorType}:
+        return None
+    return "" if tapped == current else tapped
+
+
 class SyncState(enum.StrEnum):
     """Where a stored submission is on its way to the centre (DHIS2 ``State``)."""
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk import i18n
-from kiosk.domain import Channel, ContributorType
+from kiosk.domain import Channel, ContributorType, contributor_after_tap
 from kiosk.errors import UserFacingError
 from kiosk.i18n import N_, _
 from kiosk.receipt_code import ALPHABET, LENGTH, group, normalise
@@ -219,10 +219,11 @@ class ClerkEntryViewModel(_ReceiptPrinting):
     @Slot(str)
     def chooseContributor(self, value: str) -> None:
         """Say who is giving the feedback; tapping the chosen one again takes it back (not said)."""
-        if value not in {t.value for t in ContributorType}:
+        chosen = contributor_after_tap(self._contributor, value)
+        if chosen is None:
             log.warning("unknown contributor type %r ignored", value)
             return
-        self._set_contributor("" if value == self._contributor else value)
+        self._set_contributor(chosen)
 
     # -- starting --------------------------------------------------------
 

@@ -10,7 +10,7 @@ from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk import i18n
 from kiosk.consultations import ConsultationRepository
-from kiosk.domain import ContributorType, QuestionKind
+from kiosk.domain import ContributorType, QuestionKind, contributor_after_tap
 from kiosk.errors import NotFoundError, UserFacingError
 from kiosk.receipt_code import group
 from ui.context import context
@@ -83,10 +83,11 @@ class ReviewViewModel(RefusalMessage):
     @Slot(str)
     def chooseContributor(self, value: str) -> None:
         """Say who is giving the feedback; tapping the chosen one again takes it back (not said)."""
-        if value not in {t.value for t in ContributorType}:
+        chosen = contributor_after_tap(self._contributor, value)
+        if chosen is None:
             log.warning("unknown contributor type %r ignored", value)
             return
-        self._set_contributor("" if value == self._contributor else value)
+        self._set_contributor(chosen)
 
     def _refresh(self) -> None:
         from kiosk.reader import heading, short_label
