@@ -79,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = verb("ingest", _("verify and store batches"))
     ingest.add_argument("batches", nargs="+", metavar="BATCH")
     ingest.add_argument("--json", action="store_true")
+    ingest.add_argument(
+        "--no-index",
+        dest="index",
+        action="store_false",
+        help=_("store the batches only; their comments reach the console with `gopy central index` or the next ingest"),
+    )
+    verb("index", _("put the comments of the batches stored so far into the agency console's index"))
     status = verb("status", _("per kiosk: last batch, high-water mark, gaps, held, quarantined"))
     status.add_argument("--json", action="store_true")
     kiosks = verb("kiosks", _("the enrolled kiosks"))

@@ -13,6 +13,7 @@ import hashlib
 import re
 import weakref
 from collections.abc import Iterable, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -71,31 +72,50 @@ def lock(name: str) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
-def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+_COPY_CHUNK = 5000
+
+
+def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, skip_existing: bool = False) -> int:
     """Many rows into ``table``, the fastest way the engine has; constraints apply as to any insert.
 
     PostgreSQL: ``COPY … FROM STDIN`` through psycopg 3. SQLite: ``executemany``.
-    Returns the number of rows written.
+    ``skip_existing``: a row that a unique constraint finds already there is left out, as
+    ``ON CONFLICT DO NOTHING`` does (COPY cannot: on PostgreSQL the rows go through a
+    temporary copy of the table first). Returns the number of rows given.
     """
     count = 0
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+
+    def counted() -> Iterable[Sequence[Any]]:
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield row
+
+    quote = connection.ops.quote_name
+    quoted = ", ".join(quote(c) for c in columns)
+    if not is_postgresql():
+        marks = ", ".join("?" for _ in columns)
+        tail = " ON CONFLICT DO NOTHING" if skip_existing else ""
+        # sqlite3's own executemany: Django's tees the rows to peek at the first one and so
+        # keeps every row given in memory (300 MB for 200,000 comments).
+        connection.ensure_connection()
+        connection.connection.executemany(f"INSERT INTO {quote(table)} ({quoted}) VALUES ({marks}){tail}", counted())
+        return count
+    target = f"{table}_incoming" if skip_existing else table
+    if skip_existing:
+        create_staging(target, table, columns)
+    rows_left = iter(counted())
     with connection.cursor() as cursor:
-        if is_postgresql():
-            raw = cursor.cursor  # psycopg's own cursor, below Django's wrapper
-            with raw.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
-                for row in rows:
+        raw = cursor.cursor  # psycopg's own cursor, below Django's wrapper
+        # One COPY per chunk, each taken from ``rows`` before its COPY starts: the rows may
+        # come from a query on this same connection, which cannot answer during a COPY.
+        while chunk := list(islice(rows_left, _COPY_CHUNK)):
+            with raw.copy(f"COPY {quote(target)} ({quoted}) FROM STDIN") as copy:
+                for row in chunk:
                     copy.write_row(row)
-                    count += 1
-            return count
-        marks = ", ".join("%s" for _ in columns)
-
-        def counted() -> Iterable[Sequence[Any]]:
-            nonlocal count
-            for row in rows:
-                count += 1
-                yield row
-
-        cursor.executemany(f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({marks})", counted())
+        if skip_existing:
+            cursor.execute(f"INSERT INTO {quote(table)} ({quoted}) SELECT {quoted} FROM {quote(target)} ON CONFLICT DO NOTHING")
+            cursor.execute(f"DROP TABLE {quote(target)}")
     return count
 
 

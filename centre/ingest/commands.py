@@ -10,6 +10,7 @@ from typing import Any
 
 from centre.cli import handler
 from kiosk.errors import UserFacingError
+from kiosk.i18n import _
 
 
 @handler("ingest")
@@ -21,7 +22,7 @@ def ingest(args: argparse.Namespace) -> int:
     failed = False
     for path in (Path(p) for p in args.batches):
         try:
-            result = do_ingest_file(path, actor=None, source="file")
+            result = do_ingest_file(path, actor=None, source="file", index=args.index)
         except UserFacingError as error:
             failed = True
             outcomes.append({"file": path.name, "outcome": "refused", "reason": getattr(error, "code", "error"), "message": error.message})
@@ -45,3 +46,12 @@ def release(args: argparse.Namespace) -> int:
     result = do_release_batch(args.batch, actor=None)
     print(result.message(), file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 2
+
+
+@handler("index")
+def index(args: argparse.Namespace) -> int:
+    from centre.review.services import index_pending
+
+    added = index_pending(actor=None)
+    print(_("{count} comments added to the console's index.").format(count=added))
+    return 0

@@ -39,6 +39,9 @@ class Batch(models.Model):
     # A held or quarantined batch's file is kept in the centre's home (batches/<sha256>.zip) until applied.
     kept_file = models.CharField(max_length=255, blank=True)
     source = models.CharField(max_length=20, default="file")  # "file" (USB, command line) or "network"
+    # Applied, its comments not yet in the agency console's index (centre.review.services.index_pending).
+    # The index is derived: it is built after the events are committed, in its own transaction.
+    comments_pending = models.BooleanField(default=False)
 
     class Meta:
         db_table = "batches"

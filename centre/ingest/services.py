@@ -53,7 +53,7 @@ from centre.fleet.models import Alarm, Kiosk, KioskKey, Package
 from centre.ingest import reading
 from centre.ingest.ideas import index_ideas
 from centre.ingest.models import Batch, BatchStatus, Event, Head, RefusedFile
-from centre.review.services import index_comments
+from centre.review.services import index_pending
 from kiosk import canonical, faults
 from kiosk.chain import GENESIS
 from kiosk.errors import NotFoundError, ValidationError
@@ -418,8 +418,13 @@ def record_refusal(path: Path, error: SyncError, *, actor: Any = None, source: s
 # ---------------------------------------------------------------- ingest
 
 
-def do_ingest_file(path: Path, *, actor: Any = None, source: str = "file") -> IngestResult:
-    """Verify and store one batch file.
+def do_ingest_file(path: Path, *, actor: Any = None, source: str = "file", index: bool = True) -> IngestResult:
+    """Verify and store one batch file; then, unless ``index`` is false, put its comments into the console's index.
+
+    The events are committed first, on their own: the index is derived from them and
+    takes longer to build than they take to store. Comments not indexed yet (a process
+    stopped in between, or ``index=False``) are indexed by the next ingest or by
+    ``gopy central index``.
 
     :raises SyncError: (DamagedFile, BadSignature, IncompleteCopy, EnrolmentRefused) when the
         file itself cannot be trusted; nothing is stored then but the record of the refusal.
@@ -429,14 +434,20 @@ def do_ingest_file(path: Path, *, actor: Any = None, source: str = "file") -> In
         container = reading.open_batch(path)
         for _attempt in range(3):
             try:
-                return _ingest(container, path, actor=actor, source=source)
+                result = _ingest(container, path, actor=actor, source=source)
+                break
             except IntegrityError:
                 # Another worker stored this file or bound these keys first: look again, under the lock.
                 log.info("ingest of %s met a concurrent worker; trying again", path.name)
-        return _ingest(container, path, actor=actor, source=source)
+        else:
+            result = _ingest(container, path, actor=actor, source=source)
     except SyncError as error:
         record_refusal(path, error, actor=actor, source=source)
         raise
+    if index:
+        faults.point("ingest.before_index")
+        index_pending(actor=actor)
+    return result
 
 
 def _ingest(container: StreamedContainer, path: Path, *, actor: Any, source: str) -> IngestResult:
@@ -546,7 +557,7 @@ def _seen_before(label: str, seen: Batch) -> IngestResult:
 
 def _set_status(batch: Batch, status: str, *, reason: str = "", detail: str = "", new_events: int = 0, kept_file: str = "") -> None:
     batch.status, batch.reason, batch.detail, batch.new_events, batch.kept_file = status, reason, detail, new_events, kept_file
-    batch.save(update_fields=["status", "reason", "detail", "new_events", "kept_file", "t_floor"])
+    batch.save(update_fields=["status", "reason", "detail", "new_events", "kept_file", "t_floor", "comments_pending"])
 
 
 def _quarantine(batch: Batch, path: Path, reason: str, at_seq: int | None, actor: Any) -> IngestResult:
@@ -694,7 +705,6 @@ def _classify(batch: Batch, staged: reading.Staged, path: Path, actor: Any, revo
             raise  # stored by another worker: the caller looks again
         return _quarantine(batch, path, Reason.DUPLICATE_ID, None, actor)
     index_ideas(batch)
-    index_comments(batch.pk, actor=actor)  # the agency console's comment index (centre/review)
     if hwm == 0 and batch.epoch > 1:
         start = staged.first.body
         _claim(batch.kiosk_id, start.get("last_known"))
@@ -711,6 +721,7 @@ def _classify(batch: Batch, staged: reading.Staged, path: Path, actor: Any, revo
     head.save()
     new_events = batch.seq_to - hwm
     old_kept = batch.kept_file
+    batch.comments_pending = True  # for the console's index, once these events are committed (index_pending)
     _set_status(batch, BatchStatus.APPLIED, new_events=new_events)
     public_cache.bump()  # new receipts, counts and places on the portal's pages
     reading.forget_after_commit(old_kept)
@@ -809,10 +820,12 @@ def do_release_batch(reference: str, *, actor: Any = None) -> IngestResult:
         record_refusal(path, error, actor=actor, name=batch.file_name)
         raise
     try:
-        return _release(batch, container, path, actor)
+        result = _release(batch, container, path, actor)
     except SyncError as error:  # an enrolment claim that does not hold, or content refused: nothing changed but this record
         record_refusal(path, error, actor=actor, name=batch.file_name)
         raise
+    index_pending(actor=actor)
+    return result
 
 
 def _release(batch: Batch, container: StreamedContainer, path: Path, actor: Any) -> IngestResult:

@@ -1,4 +1,6 @@
-"""The upkeep of the comments' word index on SQLite (made by migration 0003; PostgreSQL's needs none).
+"""The upkeep of the comments' word index on SQLite (made by migrations 0003 and 0005; PostgreSQL's needs none).
+
+New comments are added to it in bulk by the one code path that adds comments (add_since).
 
 SQLite cannot add a NOT NULL column in place: Django remakes the table (a copy under the same name),
 and the triggers that keep the FTS5 table up to date go with the old one. After every ``migrate`` the
@@ -11,11 +13,8 @@ from typing import Any
 
 from centre.review.models import COMMENT_WORDS
 
+# New comments reach the index in bulk (add_since); these keep it right when a text changes or a row goes.
 TRIGGERS = {
-    f"{COMMENT_WORDS}_ai": (
-        f"CREATE TRIGGER {COMMENT_WORDS}_ai AFTER INSERT ON review_comments BEGIN "
-        f"INSERT INTO {COMMENT_WORDS}(rowid, folded) VALUES (new.id, new.folded); END"
-    ),
     f"{COMMENT_WORDS}_ad": (
         f"CREATE TRIGGER {COMMENT_WORDS}_ad AFTER DELETE ON review_comments BEGIN "
         f"INSERT INTO {COMMENT_WORDS}({COMMENT_WORDS}, rowid, folded) VALUES ('delete', old.id, old.folded); END"
@@ -26,6 +25,24 @@ TRIGGERS = {
         f"INSERT INTO {COMMENT_WORDS}(rowid, folded) VALUES (new.id, new.folded); END"
     ),
 }
+
+
+def last_id(connection: Any) -> int:
+    """The highest comment id now: what add_since is given before comments are added."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM review_comments")
+        return cursor.fetchone()[0]
+
+
+def add_since(connection: Any, after_id: int) -> None:
+    """Put the comments added after ``after_id`` into the word index, in one statement (SQLite; PostgreSQL's GIN keeps itself).
+
+    Called in the transaction that added them: ids only grow, and SQLite has one writer at a time.
+    """
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {COMMENT_WORDS}(rowid, folded) SELECT id, folded FROM review_comments WHERE id > %s", [after_id])
 
 
 def heal(connection: Any) -> list[str]:

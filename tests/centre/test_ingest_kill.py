@@ -40,3 +40,20 @@ def test_a_kill_anywhere_in_an_ingest_leaves_nothing_partial_and_the_rerun_compl
     assert (applied["outcome"], applied["new_events"], applied["hwm"]) == ("applied", EVENTS, EVENTS)
     assert world.ingest(batch)[0]["outcome"] == "already"
     assert query(world.centre_db, "SELECT count(*), count(DISTINCT seq), max(seq) FROM events") == [(EVENTS, EVENTS, EVENTS)]
+
+
+def test_a_kill_after_the_events_are_committed_leaves_them_stored_and_their_comments_indexed_later(durable_world):
+    """The console's index is built after the events commit: a kill in between loses nothing, the next run catches up."""
+    world = durable_world
+    comments = query(world.centre_db, "SELECT count(*) FROM review_comments")[0][0]
+    world.submit_paper(40, start=EVENTS)
+    [batch] = world.export(world.root / "usb-index")
+    killed = world.central("ingest", batch, check=False, fault="ingest.before_index")
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert query(world.centre_db, "SELECT count(*) FROM events")[0][0] == EVENTS + 40
+    assert query(world.centre_db, "SELECT count(*) FROM review_comments")[0][0] == comments
+    assert query(world.centre_db, "SELECT count(*) FROM batches WHERE comments_pending") == [(1,)]
+    assert "40" in world.central("index").stdout
+    assert query(world.centre_db, "SELECT count(*) FROM review_comments")[0][0] == comments + 40
+    assert query(world.centre_db, "SELECT count(*) FROM batches WHERE comments_pending") == [(0,)]
+    assert world.ingest(batch)[0]["outcome"] == "already"

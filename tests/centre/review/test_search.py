@@ -102,10 +102,14 @@ def test_sqlite_triggers_come_back_after_a_migration_remakes_the_table(searched)
     with connection.cursor() as cursor:
         for name in TRIGGERS:
             cursor.execute(f"DROP TRIGGER {name}")
-    later = batch("K2", [items(("article:3", "agree", "Hiệu lực sau ba mươi ngày."))])
-    services.index_comments(later.pk)
+    Comment.objects.filter(pk=Comment.objects.order_by("pk").first().pk).update(folded=services.normalise("Hiệu lực sau ba mươi ngày."))
     assert not queue(searched, {"q": "ba muoi ngay"}).exists()  # not in the word index: its trigger was gone
     assert sorted(heal(connection)) == sorted(TRIGGERS)
     assert queue(searched, {"q": "ba muoi ngay"}).count() == 1  # rebuilt
+
+
+def test_new_comments_reach_the_word_index(searched):
+    """Comments are added to the index in bulk with the rows themselves, on both engines."""
     services.index_comments(batch("K2", [items(("article:3", "agree", "Ba mươi ngày là đủ."))], first_seq=5).pk)
-    assert queue(searched, {"q": "ba muoi ngay"}).count() == 2  # and kept up again
+    services.index_comments(batch("K3", [items(("article:3", "agree", "Hiệu lực sau ba mươi ngày."))]).pk)
+    assert queue(searched, {"q": "ba muoi ngay"}).count() == 2
