@@ -27,6 +27,7 @@ from kiosk.storage.db import open_store
 from sync.demo import load_demo
 from ui.app import load_engine, make_application, show_full_screen
 from ui.drive import wait, wait_until
+from PySide6.QtCore import Qt
 
 app = make_application()
 home = Home(Path(sys.argv[1])).ensure()
@@ -44,7 +45,8 @@ corners = [shot.pixelColor(x, y).name() for x, y in ((2, 2), (w - 3, 2), (2, h -
 geometry = window.geometry()
 print(json.dumps({"screen": [screen.geometry().width(), screen.geometry().height()],
                   "window": [geometry.x(), geometry.y(), geometry.width(), geometry.height()],
-                  "root": [w, h], "corners": corners}))
+                  "root": [w, h], "corners": corners,
+                  "frameless": bool(window.flags() & Qt.WindowType.FramelessWindowHint)}))
 sys.stdout.flush()
 window.close()
 """
@@ -81,5 +83,6 @@ def test_the_window_fills_a_1920x1080_screen_with_no_window_manager(xvfb, tmp_pa
     assert result["screen"] == [1920, 1080]
     assert result["window"] == [0, 0, 1920, 1080]
     assert result["root"] == [1920, 1080]
+    assert result["frameless"]
     # Black is X's empty screen: every corner and the bottom edge's middle are the kiosk's own.
     assert "#000000" not in result["corners"], result["corners"]

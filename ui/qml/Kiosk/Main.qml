@@ -17,6 +17,8 @@ ApplicationWindow {
     // The kiosk cannot be closed by Alt+F4 or the window manager; leaving
     // kiosk mode is an administrator's action.
     property bool allowClose: false
+    property bool frameless: false  // full screen: no title bar, whether or not a window manager answers
+    flags: frameless ? Qt.Window | Qt.FramelessWindowHint : Qt.Window
     onClosing: (close) => close.accepted = allowClose
 
     // Not the window's header: its height follows the screen (one row or two) as soon as it changes.
