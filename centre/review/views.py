@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -437,16 +437,21 @@ def group(request: HttpRequest, consultation: Consultation, pk: int) -> HttpResp
         if not error and not _partial(request):
             return HttpResponseRedirect(request.path)
         found.refresh_from_db()
-    members = list(found.members.order_by("pk"))
+    # One page of members at a time: a campaign's group may hold a hundred thousand.
+    after = request.GET.get("after", "")
+    members, next_key = selectors.queue_page(found.members.all(), int(after) if after.isdigit() else None)
     representative = found.representative.text if found.representative else ""
-    rows = [{"c": m, "adds": selectors.member_additions(representative, m.text)} for m in members]
+    adds = lru_cache(maxsize=None)(lambda text: selectors.member_additions(representative, text))
+    rows = [{"c": m, "adds": adds(m.text)} for m in members]
     answer = Answer.objects.filter(group=found).first()
     context = _context(
         request,
         consultation,
         group=found,
         members=rows,
-        size=len(members),
+        size=found.members.count(),
+        next_url=f"?{urlencode({'after': next_key})}" if next_key else "",
+        first_url=request.path if after else "",
         flags=selectors.campaign_flags(found),
         answer=answer,
         error=error,

@@ -6,6 +6,8 @@ for an officer of another agency, an auditor, and an officer where only a lead m
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -306,3 +308,19 @@ def test_undo_of_another_consultations_action_is_not_found(grouped, chaptered, o
     client = client_for(officer)
     assert client.post(url("undo", merged.undo.pk, code=CHAPTERED)).status_code == 404
     assert BulkAction.objects.get().undone_at is None
+
+
+def test_a_large_groups_page_shows_its_members_a_page_at_a_time(centre, officer):
+    """A campaign's group may hold a hundred thousand members: its page is paged, its count and flags are whole."""
+    services.index_comments(batch("K1", [items(("article:2", "disagree", WIDTH)) for _ in range(60)]).pk)
+    assert services.do_suggest_groups(CODE) == 1
+    group = the_group(WIDTH)
+    client = client_for(officer)
+    first = client.get(url("group", group.pk)).content.decode()
+    assert first.count('name="comment"') == 50 and "60 comments" in first
+    assert "a burst from one kiosk" in first and "many communes" not in first
+    next_url = re.search(r'href="(\?after=\d+)"', first).group(1)
+    second = client.get(url("group", group.pk) + next_url).content.decode()
+    assert second.count('name="comment"') == 10 and "Next page" not in second and "First page" in second
+    shown = {int(pk) for page in (first, second) for pk in re.findall(r'name="comment" value="(\d+)"', page)}
+    assert shown == set(group.members.values_list("pk", flat=True))
