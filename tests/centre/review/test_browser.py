@@ -294,3 +294,26 @@ def test_merging_groups_and_choosing_the_representative_by_button(live_server, b
     assert Comment.objects.filter(assignee=officer.user).count() == 6
     context.close()
     print("\nnew console pages:\n" + "\n".join(report))
+
+
+def test_a_campaigns_group_is_read_a_page_at_a_time(live_server, browser, centre):
+    """Sixty copies of one text: the group's page shows fifty, then the rest, each page clean under axe."""
+    services.index_comments(batch("K1", [items(("article:2/clause:2", "disagree", CAMPAIGN)) for _ in range(60)]).pk)
+    services.do_suggest_groups(CODE)
+    group = DuplicateGroup.objects.get()
+    officer = make_staff("officer", agency="BTP")
+    base = live_server.url
+    page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US").new_page()
+    page.set_default_timeout(10_000)
+    sign_in(page, base, officer, f"/co-quan/{CODE}/nhom/{group.pk}/")
+    assert page.locator("input[name=comment]").count() == 50
+    assert page.get_by_text("a burst from one kiosk").count() == 1
+    assert axe_findings(page)[0] == []
+    page.get_by_role("link", name="Next page").click()
+    page.get_by_role("link", name="First page").wait_for()
+    assert page.locator("input[name=comment]").count() == 10
+    shoot(page, "group-second-page")
+    assert axe_findings(page)[0] == []
+    page.get_by_role("link", name="First page").click()
+    page.get_by_role("link", name="Next page").wait_for()
+    assert page.locator("input[name=comment]").count() == 50
