@@ -446,8 +446,17 @@ def do_ingest_file(path: Path, *, actor: Any = None, source: str = "file", index
         raise
     if index:
         faults.point("ingest.before_index")
-        index_pending(actor=actor)
+        _index_after(actor)
     return result
+
+
+def _index_after(actor: Any) -> None:
+    """The console's index of what was just committed. Its failure never turns a stored batch into a refused
+    one (the kiosk would send it again and again): logged, and left for the next ingest or ``gopy central index``."""
+    try:
+        index_pending(actor=actor)
+    except Exception:
+        log.exception("the console's comment index could not be brought up to date; the next ingest or `gopy central index` will")
 
 
 def _ingest(container: StreamedContainer, path: Path, *, actor: Any, source: str) -> IngestResult:
@@ -824,7 +833,7 @@ def do_release_batch(reference: str, *, actor: Any = None) -> IngestResult:
     except SyncError as error:  # an enrolment claim that does not hold, or content refused: nothing changed but this record
         record_refusal(path, error, actor=actor, name=batch.file_name)
         raise
-    index_pending(actor=actor)
+    _index_after(actor)
     return result
 
 

@@ -206,3 +206,24 @@ def test_ideas_and_supports_are_indexed_from_the_submissions(centre, tmp_path):
     assert do_ingest_file(batch).new_events == 2
     assert list(Idea.objects.values_list("id", "seq", "problem")) == [("abc/1", 3, "Ổ gà")]  # the second, a number, skipped
     assert sorted(Support.objects.values_list("seq", "idea_id")) == [(3, "abc/1"), (4, "abc/1")]
+
+
+# -- the console's index, built after the events commit
+
+
+def test_a_failing_comment_index_never_refuses_a_stored_batch(centre, tmp_path, monkeypatch):
+    """The events are the record; the index is derived: its failure is logged and the batch stays applied, to be indexed later."""
+    from centre.review import services as review
+
+    kiosk = centre.enrol("K1", tmp_path)
+
+    def broken(batch_id, *, actor=None):
+        raise RuntimeError("the index is broken")
+
+    monkeypatch.setattr(review, "index_comments", broken)
+    result = do_ingest_file(kiosk.batch(3))
+    assert (result.outcome, result.new_events) == (Outcome.APPLIED, 3)
+    assert Batch.objects.get().comments_pending
+    monkeypatch.undo()
+    review.index_pending()
+    assert not Batch.objects.get().comments_pending
