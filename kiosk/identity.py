@@ -25,6 +25,7 @@ from pathlib import Path
 from kiosk import canonical
 from kiosk.chain import GENESIS
 from kiosk.clock import Clock, system_clock
+from kiosk.durable import write_atomically
 from kiosk.home import Home
 from kiosk.i18n import _
 from kiosk.storage.db import Store
@@ -113,18 +114,7 @@ def _write_sidecar(home: Home, identity: dict, head: Head | None) -> None:
         "db_uuid": identity["db_uuid"],
         "head": head.as_dict() if head else None,
     }
-    partial = path.with_name(path.name + ".partial")
-    with partial.open("wb") as fh:
-        fh.write(canonical.dumps(record) + b"\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(partial, path)
-    if os.name == "posix":
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    write_atomically(path, canonical.dumps(record) + b"\n")
 
 
 def _divergence(store: Store, identity: dict, head: Head | None, side: dict | bool) -> str | None:

@@ -9,12 +9,11 @@ the receipt can be reprinted from its code.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from kiosk.durable import write_atomically
 from kiosk.errors import UserFacingError
 from kiosk.i18n import _
 
@@ -46,17 +45,13 @@ class PrinterError(UserFacingError):
 
 def printer_unavailable_message() -> str:
     """The message shown when a printer is off, out of paper, jammed or unplugged."""
-    return _(
-        "The printer is off, out of paper or not connected. "
-        "Your feedback is saved; the receipt can be reprinted later."
-    )
+    return _("The printer is off, out of paper or not connected. Your feedback is saved; the receipt can be reprinted later.")
 
 
 def printer_missing_message(name: str) -> str:
     """The message shown when the configured printer does not exist on this computer."""
     return _(
-        "The printer “{name}” is not set up on this computer. "
-        "Your feedback is saved; please ask the commune staff to reprint the receipt."
+        "The printer “{name}” is not set up on this computer. Your feedback is saved; please ask the commune staff to reprint the receipt."
     ).format(name=name)
 
 
@@ -99,20 +94,12 @@ class SaveAsPdf:
         target = self.folder / name
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".receipt-", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(pdf)
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(temp, target)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
+            write_atomically(target, pdf)
         except OSError as error:
             raise PrinterError(
-                _("The receipt could not be saved to {folder}. "
-                  "Your feedback is saved; the receipt can be reprinted later.").format(folder=self.folder),
+                _("The receipt could not be saved to {folder}. Your feedback is saved; the receipt can be reprinted later.").format(
+                    folder=self.folder
+                ),
                 detail=str(error),
             ) from error
         self.last_path = target

@@ -36,13 +36,13 @@ import nacl.exceptions
 from nacl.signing import SigningKey, VerifyKey
 
 from kiosk import canonical
+from kiosk.durable import fsync_directory
 from kiosk.i18n import _
 from sync.errors import BadSignature, DamagedFile, IncompleteCopy, SyncError, WriteFailed
 from sync.keys import (
     KioskKey,
     b64decode,
     b64encode,
-    fsync_directory,
     key_id,
     parse_verify_key,
     signature_of,

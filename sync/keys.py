@@ -27,6 +27,7 @@ from nacl.public import PrivateKey, SealedBox
 from nacl.signing import SigningKey, VerifyKey
 
 from kiosk import canonical
+from kiosk.durable import fsync_directory
 from kiosk.i18n import _
 from kiosk.sealing import seal_bytes as seal  # noqa: F401  (one sealing for the kiosk and the centre)
 from sync.errors import BadSignature, InvalidKey, Undecryptable
@@ -115,17 +116,6 @@ def _write_new_file(path: Path, data: bytes, mode: int) -> None:
         path.unlink(missing_ok=True)
         raise InvalidKey(_("The key file {file} cannot be written.").format(file=path)) from exc
     fsync_directory(path.parent)
-
-
-def fsync_directory(folder: Path) -> None:
-    """Make a rename or a new file in ``folder`` durable."""
-    if os.name != "posix":
-        return  # Windows cannot open a directory for fsync; NTFS journals the rename
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _write_private_key(path: Path, kind: str, seed: bytes) -> None:

@@ -26,11 +26,12 @@ from django.db import connection, transaction
 
 from centre.core.database import create_staging, insert_rows
 from kiosk import faults
+from kiosk.durable import fsync_directory
 from kiosk.i18n import _
 from sync.batches import EVENTS_MEMBER, EventChecker, EventLine, check_manifest
 from sync.container import StreamedContainer, open_container
 from sync.errors import DamagedFile
-from sync.keys import fsync_directory, key_id, parse_verify_key
+from sync.keys import key_id, parse_verify_key
 
 STAGING = "ingest_staging"
 # The columns of ``events`` a batch fills; batch_id and revoked are set when staging is copied in.

@@ -40,6 +40,7 @@ from pathlib import Path
 from django.conf import settings
 
 from centre.portal import selectors
+from kiosk.durable import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -111,21 +112,6 @@ def _folder(code: str) -> Path:
     return _root() / name
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Atomically: a reader (another worker) never sees half a file."""
-    fd, partial = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".partial")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(partial, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.remove(partial)
-        raise
-
-
 def _document(info: selectors.ConsultationInfo, rows: list, totals: dict) -> bytes:
     """The agency's form (centre.review.report_docx), filled with the published rows, with a note on what it holds."""
     from docx import Document
@@ -163,7 +149,7 @@ def report_files(info: selectors.ConsultationInfo) -> ReportFiles:
     folder.mkdir(parents=True, exist_ok=True)
     docx = folder / f"{digest}.docx"
     if not docx.exists():
-        _write(docx, _document(info, rows, totals))
+        write_atomically(docx, _document(info, rows, totals))
         _forget_others(folder, digest)
     pdf = docx.with_suffix(".pdf")
     size = pdf.stat().st_size if pdf.exists() else None
@@ -210,7 +196,7 @@ def ensure_pdf(files: ReportFiles) -> Path | None:
             if data is None:
                 files.pdf.with_suffix(".failed").touch()
                 return None
-            _write(files.pdf, data)
+            write_atomically(files.pdf, data)
             return files.pdf
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)

@@ -192,7 +192,7 @@ def test_a_home_that_cannot_be_written_leaves_the_results_page_whole(client, clo
     def full_disk(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(report, "_write", full_disk)
+    monkeypatch.setattr(report, "write_atomically", full_disk)
     response = client.get(f"/r/ket-qua/{CONSULTATION}?lang=en")
     assert response.status_code == 200 and "2 submissions, 4 opinions on articles" in response.content.decode()
     assert ".docx" not in response.content.decode()
