@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.db.models import Count, Min, Q, QuerySet
+from django.db.models.functions import TruncDate
 
 from centre.accounts.models import Role
 from centre.consultations.models import Consultation
@@ -271,10 +272,9 @@ def dashboard(consultation: Consultation) -> dict[str, Any]:
     """The figures of a consultation's dashboard; every count includes every member of every group."""
     rows = counted(consultation)
     total = rows.count()
-    by_day = Counter()
-    for moment in rows.values_list("submitted_at", flat=True).iterator(chunk_size=5000):
-        if moment is not None:
-            by_day[moment.date().isoformat()] += 1
+    # Counted by the database, per day in Vietnam's time zone (the settings' TIME_ZONE), not read row by row.
+    days = rows.exclude(submitted_at=None).annotate(day=TruncDate("submitted_at")).values("day").annotate(n=Count("id"))
+    by_day = {r["day"].isoformat(): r["n"] for r in days}
 
     def by(column: str) -> list[tuple[str, int]]:
         return [(r[column] or "—", r["n"]) for r in rows.values(column).annotate(n=Count("id")).order_by("-n", column)]

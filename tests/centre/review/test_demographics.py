@@ -63,3 +63,15 @@ def test_the_dashboard_shows_them(seeded, officer, settings):
     sign_in(client, officer)
     page = client.get(reverse("review:dashboard", args=[CODE])).content.decode()
     assert "Age and gender" in page and "18-29" in page and "&lt; 5" in page
+
+
+def test_participation_is_counted_per_day_in_vietnams_time(centre):
+    """23:30 UTC is 06:30 the next morning in Vietnam: the comment counts on the Vietnamese day."""
+    from datetime import UTC, datetime
+
+    early = batch("K1", [items(("article:1", "agree", "Sớm."))] * 3, received_at=datetime(2026, 12, 1, 0, 30, tzinfo=UTC))
+    later = batch("K2", [items(("article:1", "agree", "Trưa."))], received_at=datetime(2026, 12, 2, 6, 0, tzinfo=UTC))
+    services.index_comments(early.pk)
+    services.index_comments(later.pk)
+    figures = selectors.dashboard(Consultation.objects.get(code=CODE))
+    assert figures["by_day"] == [("2026-12-01", 3), ("2026-12-02", 1)]
