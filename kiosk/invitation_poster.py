@@ -16,15 +16,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import Flowable, HRFlowable
 
 from kiosk.i18n import N_, translator
-from kiosk.receipts.fonts import BOLD, REGULAR, register_fonts, table_style
+from kiosk.receipts.fonts import BOLD, table_style
 from kiosk.receipts.markup import bold, plain
-from kiosk.receipts.poster_page import GREY, poster_page, render_poster_pdf
+from kiosk.receipts.poster_page import GREY, poster_page, render_poster_pdf, scaled_styles
 from kiosk.receipts.qr import QrFlowable
 from kiosk.text import clean_line
 
@@ -86,11 +85,7 @@ def invitation_for(store, code: str, *, language: str = "vi") -> Invitation:
 
 class _Styles:
     def __init__(self, scale: float) -> None:
-        register_fonts()
-
-        def style(name: str, size: float, *, font: str = REGULAR, leading: float = 1.3, **extra) -> ParagraphStyle:
-            return ParagraphStyle(name, fontName=font, fontSize=size * scale, leading=size * scale * leading, **extra)
-
+        style = scaled_styles(scale)
         self.commune = style("commune", 16, font=BOLD, alignment=TA_CENTER)
         self.agency = style("agency", 14, alignment=TA_CENTER, textColor=_GREY)
         self.heading = style("heading", 40, font=BOLD, alignment=TA_CENTER, leading=1.15, spaceBefore=6 * scale, spaceAfter=4 * scale)

@@ -16,9 +16,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import Flowable, HRFlowable
 
-from kiosk.receipts.fonts import BOLD, REGULAR, register_fonts, table_style
+from kiosk.receipts.fonts import BOLD, table_style
 from kiosk.receipts.markup import bold, plain
-from kiosk.receipts.poster_page import GREY, RULE, poster_page, render_poster_pdf
+from kiosk.receipts.poster_page import GREY, RULE, poster_page, render_poster_pdf, scaled_styles
 from kiosk.receipts.qr import QrFlowable
 from kiosk.results import Results, ResultTable
 from kiosk.text import clean_line
@@ -33,11 +33,7 @@ class _Styles:
     """The poster's paragraph styles at one scale (1 for A4)."""
 
     def __init__(self, scale: float) -> None:
-        register_fonts()
-
-        def style(name: str, size: float, *, font: str = REGULAR, leading: float = 1.3, **extra) -> ParagraphStyle:
-            return ParagraphStyle(name, fontName=font, fontSize=size * scale, leading=size * scale * leading, **extra)
-
+        style = scaled_styles(scale)
         self.commune = style("commune", 16, font=BOLD, alignment=TA_CENTER)
         self.agency = style("agency", 13, alignment=TA_CENTER, textColor=_GREY)
         self.heading = style("heading", 34, font=BOLD, alignment=TA_CENTER, leading=1.2, spaceBefore=4 * scale, spaceAfter=2 * scale)

@@ -10,9 +10,12 @@ address is long.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.pagesizes import A3, A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.flowables import Flowable
@@ -23,6 +26,16 @@ POSTER_SIZES = {"a4": A4, "a3": A3}
 GREY = "#595959"
 RULE = "#8c8c8c"
 FOOTER_SIZE = 9  # points on A4
+
+
+def scaled_styles(scale: float) -> Callable[..., ParagraphStyle]:
+    """``style(name, points, font=…, leading=…, **extra)``: a paragraph style whose sizes are A4's times ``scale``."""
+    register_fonts()
+
+    def style(name: str, size: float, *, font: str = REGULAR, leading: float = 1.3, **extra: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, fontName=font, fontSize=size * scale, leading=size * scale * leading, **extra)
+
+    return style
 
 
 @dataclass(frozen=True)
