@@ -6,8 +6,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 ENV_VAR = "GOPY_HOME"
 
 
@@ -48,4 +46,7 @@ def resolve_home(explicit: str | os.PathLike | None = None) -> Home:
         return Home(Path(explicit).expanduser().resolve())
     if os.environ.get(ENV_VAR):
         return Home(Path(os.environ[ENV_VAR]).expanduser().resolve())
+    # Only here: an installed kiosk always has GOPY_HOME (docs/deploy.md), and the import costs its start 6 ms.
+    import platformdirs
+
     return Home(Path(platformdirs.user_data_dir("gopy-kiosk", appauthor=False)))
