@@ -81,16 +81,8 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
     PostgreSQL: ``COPY … FROM STDIN`` through psycopg 3. SQLite: ``executemany``.
     ``skip_existing``: a row that a unique constraint finds already there is left out, as
     ``ON CONFLICT DO NOTHING`` does (COPY cannot: on PostgreSQL the rows go through a
-    temporary copy of the table first). Returns the number of rows given.
+    temporary copy of the table first). Returns the number of rows written.
     """
-    count = 0
-
-    def counted() -> Iterable[Sequence[Any]]:
-        nonlocal count
-        for row in rows:
-            count += 1
-            yield row
-
     quote = connection.ops.quote_name
     quoted = ", ".join(quote(c) for c in columns)
     if not is_postgresql():
@@ -99,12 +91,12 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
         # sqlite3's own executemany: Django's tees the rows to peek at the first one and so
         # keeps every row given in memory (300 MB for 200,000 comments).
         connection.ensure_connection()
-        connection.connection.executemany(f"INSERT INTO {quote(table)} ({quoted}) VALUES ({marks}){tail}", counted())
-        return count
+        return connection.connection.executemany(f"INSERT INTO {quote(table)} ({quoted}) VALUES ({marks}){tail}", rows).rowcount
     target = f"{table}_incoming" if skip_existing else table
     if skip_existing:
         create_staging(target, table, columns)
-    rows_left = iter(counted())
+    rows_left = iter(rows)
+    count = 0
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg's own cursor, below Django's wrapper
         # One COPY per chunk, each taken from ``rows`` before its COPY starts: the rows may
@@ -113,8 +105,10 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
             with raw.copy(f"COPY {quote(target)} ({quoted}) FROM STDIN") as copy:
                 for row in chunk:
                     copy.write_row(row)
+            count += len(chunk)
         if skip_existing:
             cursor.execute(f"INSERT INTO {quote(table)} ({quoted}) SELECT {quoted} FROM {quote(target)} ON CONFLICT DO NOTHING")
+            count = cursor.rowcount
             cursor.execute(f"DROP TABLE {quote(target)}")
     return count
 

@@ -6,7 +6,7 @@ check single objects only (centre-style.md, Permissions).
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -242,17 +242,16 @@ def campaign_flags(group: DuplicateGroup) -> list[str]:
         flags.append("many_communes")
     # One pass over the members in (kiosk, time) order: a campaign group may hold a hundred thousand.
     timed = group.members.filter(submitted_at__isnull=False).order_by("kiosk_id", "submitted_at")
-    window: list[datetime] = []
+    window: deque[datetime] = deque(maxlen=10)  # a kiosk's last ten
     kiosk = None
     for kiosk_id, moment in timed.values_list("kiosk_id", "submitted_at").iterator(chunk_size=5000):
         if kiosk_id != kiosk:
-            kiosk, window = kiosk_id, []
+            kiosk = kiosk_id
+            window.clear()
         window.append(moment)
-        if len(window) == 10:
-            if (window[-1] - window[0]).total_seconds() <= 3600:
-                flags.append("burst")
-                break
-            window.pop(0)
+        if len(window) == 10 and (window[-1] - window[0]).total_seconds() <= 3600:
+            flags.append("burst")
+            break
     return flags
 
 

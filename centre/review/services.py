@@ -173,15 +173,14 @@ def _comment_rows(events: Any, consultations: dict[str, Consultation]) -> Iterat
             )  # fmt: skip
 
 
-def _store(rows: Iterable[tuple[Any, ...]]) -> None:
-    """Insert the rows not indexed yet, the fastest way the engine has (COPY on PostgreSQL).
+def _store(rows: Iterable[tuple[Any, ...]]) -> int:
+    """Insert the rows not indexed yet, the fastest way the engine has (COPY on PostgreSQL); returns how many.
 
     An item is indexed once: the constraint, not a check, decides. The only code that adds
     comments, so the one that puts them into the search's word index too.
     """
-    before = word_index.last_id(connection)
-    insert_rows(Comment._meta.db_table, COMMENT_COLUMNS, rows, skip_existing=True)
-    word_index.add_since(connection, before)
+    with word_index.filled_after(connection):
+        return insert_rows(Comment._meta.db_table, COMMENT_COLUMNS, rows, skip_existing=True)
 
 
 def index_pending(*, actor: Any = None) -> int:
@@ -206,9 +205,7 @@ def index_comments(batch_id: int, *, actor: Any = None) -> int:
     consultations = {c.code: c for c in Consultation.objects.filter(code__in=codes)}
     if not consultations:
         return 0
-    before = Comment.objects.filter(event__batch_id=batch_id).count()
-    _store(_comment_rows(events, consultations))
-    added = Comment.objects.filter(event__batch_id=batch_id).count() - before
+    added = _store(_comment_rows(events, consultations))
     if added:
         record(EventType.COMMENTS_INDEXED, actor=actor, target_type="batch", target_id=batch_id, extra={"added": added})
         public_cache.bump()  # an indexed receipt shows confirmed groups, not repeated words
@@ -220,9 +217,7 @@ def do_reindex_consultation(code: str, *, actor: Any = None) -> int:
     """Index every submission of ``code`` not indexed yet (until ingest calls index_comments, and after revocations)."""
     consultation = _consultation(code)
     events = Event.objects.filter(consultation_code=code, kind=SUBMISSION, revoked=False).order_by("kiosk_id", "epoch", "seq")
-    before = Comment.objects.filter(consultation=consultation).count()
-    _store(_comment_rows(events, {code: consultation}))
-    added = Comment.objects.filter(consultation=consultation).count() - before
+    added = _store(_comment_rows(events, {code: consultation}))
     # Keys revoked since: their comments stay, marked, out of every count.
     revoked = Comment.objects.filter(consultation=consultation, revoked=False, event__revoked=True).update(revoked=True)
     record(EventType.COMMENTS_INDEXED, actor=actor, target_type="consultation", target_id=code, extra={"added": added, "revoked": revoked})

@@ -1,6 +1,6 @@
 """The upkeep of the comments' word index on SQLite (made by migrations 0003 and 0005; PostgreSQL's needs none).
 
-New comments are added to it in bulk by the one code path that adds comments (add_since).
+New comments are added to it in bulk by the one code path that adds comments (filled_after).
 
 SQLite cannot add a NOT NULL column in place: Django remakes the table (a copy under the same name),
 and the triggers that keep the FTS5 table up to date go with the old one. After every ``migrate`` the
@@ -9,11 +9,13 @@ triggers are put back, and the index rebuilt from the comments when they had gon
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from centre.review.models import COMMENT_WORDS
 
-# New comments reach the index in bulk (add_since); these keep it right when a text changes or a row goes.
+# New comments reach the index in bulk (filled_after); these keep it right when a text changes or a row goes.
 TRIGGERS = {
     f"{COMMENT_WORDS}_ad": (
         f"CREATE TRIGGER {COMMENT_WORDS}_ad AFTER DELETE ON review_comments BEGIN "
@@ -27,22 +29,22 @@ TRIGGERS = {
 }
 
 
-def last_id(connection: Any) -> int:
-    """The highest comment id now: what add_since is given before comments are added."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT coalesce(max(id), 0) FROM review_comments")
-        return cursor.fetchone()[0]
+@contextmanager
+def filled_after(connection: Any) -> Iterator[None]:
+    """Around the code that adds comments: on SQLite, what it added goes into the word index at the end, in one statement.
 
-
-def add_since(connection: Any, after_id: int) -> None:
-    """Put the comments added after ``after_id`` into the word index, in one statement (SQLite; PostgreSQL's GIN keeps itself).
-
-    Called in the transaction that added them: ids only grow, and SQLite has one writer at a time.
+    Used in the transaction that adds them: ids only grow, and SQLite has one writer at a time.
+    PostgreSQL's GIN index keeps itself.
     """
     if connection.vendor != "sqlite":
+        yield
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {COMMENT_WORDS}(rowid, folded) SELECT id, folded FROM review_comments WHERE id > %s", [after_id])
+        cursor.execute("SELECT coalesce(max(id), 0) FROM review_comments")
+        (before,) = cursor.fetchone()
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {COMMENT_WORDS}(rowid, folded) SELECT id, folded FROM review_comments WHERE id > %s", [before])
 
 
 def heal(connection: Any) -> list[str]:
