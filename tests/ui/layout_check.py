@@ -5,7 +5,7 @@
 - an item that carries meaning (a text, a button, a field) outside the window
   or outside the view that clips it, when that view cannot be scrolled to it;
 - two things to touch that overlap (the keyboard with its tone row counts as
-  one thing to touch);
+  one thing to touch; the tone row's own keys are checked among themselves);
 - the field being typed in, covered by the keyboard;
 - a text elided or cut at its last line, a text wider or taller than its box,
   a word broken in the middle to wrap.
@@ -80,7 +80,7 @@ def _visible_rect(item, window_rect: QRectF) -> tuple[QRectF, bool]:
 class _Node:
     """One item of the window as the walk met it, with what its ancestors do to it."""
 
-    __slots__ = ("bounds", "depth", "in_keyboard", "item", "parent", "scrolls")
+    __slots__ = ("bounds", "depth", "in_keyboard", "in_tone_row", "item", "parent", "scrolls")
 
     def __init__(self, item, parent: _Node | None, depth: int) -> None:
         self.item = item
@@ -89,6 +89,7 @@ class _Node:
         self.bounds: QRectF = QRectF()
         self.scrolls = False
         self.in_keyboard = False
+        self.in_tone_row = False  # the kiosk's own keys above Qt's keyboard: checked like any other
 
     def ancestors(self):
         node = self.parent
@@ -193,22 +194,27 @@ def _problems(window) -> list[str]:
     for node in nodes[1:]:
         parent, up = node.parent, node.parent.item
         node.in_keyboard = parent.in_keyboard or node.item in keyboard_parts
+        node.in_tone_row = parent.in_tone_row or node.item == tone
         flickable = up.inherits("QQuickFlickable")
         node.scrolls = parent.scrolls or flickable
         node.bounds = parent.bounds.intersected(_scene_rect(up)) if up.clip() or flickable else parent.bounds
     found: list[str] = []
     touch: list[tuple[_Node | None, object, QRectF]] = []
+    tone_keys: list[tuple[_Node | None, object, QRectF]] = []
+    tone_rect = _scene_rect(tone).intersected(window_rect) if tone is not None and typing and _shown(tone) else QRectF()
     layer = _layer_root(nodes, window)
     for node in _subtree(nodes, layer) if layer is not None else []:
         item = node.item
         # Under a hidden or transparent ancestor: not walked into (_walk).
-        if hidden_above or not _shown(item) or node.in_keyboard:
+        if hidden_above or not _shown(item) or (node.in_keyboard and not (node.in_tone_row and typing)):
             continue
         is_text, is_touch = _inherits(item, _TEXT), _inherits(item, _TOUCH)
         if not (is_text or is_touch):
             continue
         rect = _scene_rect(item)
         bounds, scrolls = node.bounds, node.scrolls
+        if node.in_tone_row:
+            bounds = bounds.intersected(tone_rect)
         if not scrolls and not _within(rect, bounds):
             where = "the window" if bounds == window_rect else "its box"
             found.append(f"{_name(item)} goes outside {where}: {_fmt(rect)} not in {_fmt(bounds)}")
@@ -217,7 +223,7 @@ def _problems(window) -> list[str]:
         if is_touch and item.isEnabled():
             visible_part = rect.intersected(bounds)
             if visible_part.width() > 4 and visible_part.height() > 4:
-                touch.append((node, item, visible_part))
+                (tone_keys if node.in_tone_row else touch).append((node, item, visible_part))
     if typing and not keyboard_rect.isEmpty():
         panel_node = next((n for n in nodes if n.item == panel), None)
         touch.append((panel_node, panel, keyboard_rect))
@@ -228,7 +234,7 @@ def _problems(window) -> list[str]:
                 field = visible.intersected(QRectF(0, 0, window.width(), keyboard_rect.top()))
                 if field.height() < min(40.0, visible.height()):
                     found.append(f"the field being typed in ({_name(focus)}) is under the keyboard")
-    found += _overlaps(touch)
+    found += _overlaps(touch) + _overlaps(tone_keys)
     return found
 
 
