@@ -32,6 +32,12 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
         default="1280x800",
         help=_("window sizes WIDTHxHEIGHT, separated by commas (default: 1280x800); several go to one subfolder each"),
     )
+    tour.add_argument(
+        "--text",
+        dest="tour_text_sizes",
+        default="normal",
+        help=_("text sizes, separated by commas: normal, largest (default: normal); with both, SCREEN-largest.png too"),
+    )
     sub.add_parser("self-test", help=_("offscreen: one submission end to end, exit 0 or 1"))
 
 
@@ -51,14 +57,21 @@ def _tour(args: argparse.Namespace, home: Home) -> int:
         raise ValidationError(
             _("Unknown language {code}: the kiosk has {known}.").format(code=", ".join(unknown) or "''", known=", ".join(sorted(known)))
         )
-    from ui.tour import parse_size, render_tour
+    from ui.tour import TEXT_SIZES, parse_size, render_tour
+
+    text_sizes = tuple(name.strip() for name in args.tour_text_sizes.split(",") if name.strip())
+    wrong = [name for name in text_sizes if name not in TEXT_SIZES]
+    if wrong or not text_sizes:
+        raise ValidationError(
+            _("Unknown text size {size}: the tour has {known}.").format(size=", ".join(wrong) or "''", known=", ".join(TEXT_SIZES))
+        )
 
     try:
         sizes = tuple(parse_size(text) for text in args.tour_sizes.split(",") if text.strip())
     except ValueError as error:
         raise ValidationError(_("“{size}” is not a window size such as 1024x768.").format(size=error)) from error
     i18n.set_language(i18n.DEFAULT_LANGUAGE)
-    written = render_tour(Path(args.out), languages, sizes=sizes or ((1280, 800),))
+    written = render_tour(Path(args.out), languages, sizes=sizes or ((1280, 800),), text_sizes=text_sizes)
     sys.stdout.write("".join(f"{path}\n" for path in written))
     return 0
 

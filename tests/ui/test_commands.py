@@ -24,6 +24,21 @@ def test_the_tour_renders_every_screen_in_every_language(tmp_path, capsys):
             assert (image.width(), image.height()) == (1280, 800), (language, screen)
 
 
+@pytest.mark.slow
+def test_the_tour_shows_every_screen_at_the_largest_text_too(tmp_path, capsys):
+    assert main(["tour", "--out", str(tmp_path), "--lang", "vi", "--text", "normal,largest"]) == 0
+    for screen in SCREENS:
+        normal, largest = tmp_path / "vi" / f"{screen}.png", tmp_path / "vi" / f"{screen}-largest.png"
+        assert QImage(str(largest)).size() == QImage(str(normal)).size(), screen
+    home = tmp_path / "vi" / "home.png"
+    assert home.read_bytes() != home.with_name("home-largest.png").read_bytes()
+
+
+def test_the_tour_refuses_an_unknown_text_size(tmp_path, capsys):
+    assert main(["tour", "--out", str(tmp_path), "--text", "normal,huge"]) == 2
+    assert "huge" in capsys.readouterr().err
+
+
 def test_the_tour_refuses_an_unknown_language(tmp_path, capsys):
     assert main(["tour", "--out", str(tmp_path), "--lang", "vi,klingon"]) == 2
     assert "klingon" in capsys.readouterr().err
