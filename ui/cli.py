@@ -57,15 +57,13 @@ def _tour(args: argparse.Namespace, home: Home) -> int:
         raise ValidationError(
             _("Unknown language {code}: the kiosk has {known}.").format(code=", ".join(unknown) or "''", known=", ".join(sorted(known)))
         )
-    from ui.tour import TEXT_SIZES, parse_size, render_tour
+    from ui.tour import TEXT_SIZES, check_text_sizes, parse_size, render_tour
 
-    text_sizes = tuple(name.strip() for name in args.tour_text_sizes.split(",") if name.strip())
-    wrong = [name for name in text_sizes if name not in TEXT_SIZES]
-    if wrong or not text_sizes:
-        raise ValidationError(
-            _("Unknown text size {size}: the tour has {known}.").format(size=", ".join(wrong) or "''", known=", ".join(TEXT_SIZES))
-        )
-
+    try:
+        text_sizes = check_text_sizes(tuple(name.strip() for name in args.tour_text_sizes.split(",") if name.strip()))
+    except ValueError as error:
+        message = _("Unknown text size {size}: the tour has {known}.").format(size=error, known=", ".join(TEXT_SIZES))
+        raise ValidationError(message) from error
     try:
         sizes = tuple(parse_size(text) for text in args.tour_sizes.split(",") if text.strip())
     except ValueError as error:

@@ -55,6 +55,17 @@ def parse_size(text: str) -> Size:
     return int(width), int(height)
 
 
+def check_text_sizes(names: tuple[str, ...]) -> tuple[str, ...]:
+    """``names`` if each is one of :data:`TEXT_SIZES` (and there is one at least).
+
+    :raises ValueError: naming those that are not
+    """
+    unknown = [name for name in names if name not in TEXT_SIZES]
+    if unknown or not names:
+        raise ValueError(", ".join(unknown) or "''")
+    return names
+
+
 def size_name(size: Size) -> str:
     return f"{size[0]}x{size[1]}"
 
@@ -101,13 +112,10 @@ class Shots:
 
     def __init__(self, out: Path | None, sizes: tuple[Size, ...] = (WINDOW,), inspect: Inspect | None = None,
                  text_sizes: tuple[str, ...] = ("normal",)) -> None:
-        unknown = set(text_sizes) - set(TEXT_SIZES)
-        if unknown or not text_sizes:
-            raise ValueError(f"text sizes are {TEXT_SIZES}, not {sorted(unknown)}")
+        self.text_sizes = check_text_sizes(text_sizes)
         self.out = out  # None: only inspected (tests), no pictures written
         self.sizes = sizes
         self.inspect = inspect
-        self.text_sizes = text_sizes
 
     def folder(self, language: str, size: Size) -> Path:
         root = self.out if self.out is not None else Path(tempfile.gettempdir())
